@@ -1,0 +1,115 @@
+"""Strict reading of settings from the environment.
+
+A malformed value stops start-up with a message that names the variable and what it expects,
+instead of surfacing later as an obscure failure deep inside a request.
+"""
+
+import os
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
+
+
+def env_str(name, default=""):
+    return os.environ.get(name, default).strip()
+
+
+def env_bool(name, default):
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(f"{name}={raw!r}: expected one of true/false, yes/no, on/off, 1/0.")
+
+
+def env_int(name, default, *, minimum=None):
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r}: expected a whole number.") from None
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"{name}={raw!r}: must be at least {minimum}.")
+    return value
+
+
+def env_list(name, default=()):
+    raw = os.environ.get(name)
+    if raw is None:
+        return list(default)
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_choice(name, default, choices):
+    value = env_str(name, default).lower()
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name}={value!r}: expected one of {', '.join(sorted(choices))}.")
+    return value
+
+
+def parse_database_url(url, *, var="DATABASE_URL"):
+    """postgres://user:pass@host:5432/name or sqlite:///absolute/path.sqlite3 -> DATABASES entry."""
+    parts = urlsplit(url)
+    if parts.scheme in ("postgres", "postgresql", "pgsql"):
+        name = unquote(parts.path.lstrip("/"))
+        if not name:
+            raise ImproperlyConfigured(f"{var}: the database name is missing (postgres://host/NAME).")
+        options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": name,
+            "USER": unquote(parts.username or ""),
+            "PASSWORD": unquote(parts.password or ""),
+            "HOST": parts.hostname or "",
+            "PORT": str(_port(parts, var) or ""),
+            "CONN_MAX_AGE": 60,
+            "CONN_HEALTH_CHECKS": True,
+            "OPTIONS": options,
+        }
+    if parts.scheme == "sqlite":
+        path = unquote(parts.path)
+        if not path or path == "/":
+            raise ImproperlyConfigured(f"{var}: sqlite needs a file path (sqlite:////abs/path.sqlite3).")
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path, "OPTIONS": {"timeout": 20}}
+    raise ImproperlyConfigured(f"{var}={url!r}: expected a postgres:// or sqlite:// URL.")
+
+
+def parse_email_url(url, *, var="EMAIL_URL"):
+    """smtp://user:pass@host:587?tls=true, smtps://... (implicit TLS), or console:// -> settings dict."""
+    parts = urlsplit(url)
+    if parts.scheme == "console":
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if parts.scheme not in ("smtp", "smtps"):
+        raise ImproperlyConfigured(f"{var}={url!r}: expected smtp://, smtps:// or console://.")
+    if not parts.hostname:
+        raise ImproperlyConfigured(f"{var}: the SMTP host is missing (smtp://host:port).")
+    query = {key: values[-1].lower() for key, values in parse_qs(parts.query).items()}
+    use_tls = query.get("tls", "false")
+    if use_tls not in TRUE_WORDS | FALSE_WORDS:
+        raise ImproperlyConfigured(f"{var}: tls={use_tls!r}, expected true or false.")
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": _port(parts, var) or (465 if parts.scheme == "smtps" else 25),
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_SSL": parts.scheme == "smtps",
+        "EMAIL_USE_TLS": use_tls in TRUE_WORDS,
+        "EMAIL_TIMEOUT": 20,
+    }
+
+
+def _port(parts, var):
+    try:
+        return parts.port
+    except ValueError:
+        raise ImproperlyConfigured(f"{var}: the port is not a number between 0 and 65535.") from None
