@@ -1,6 +1,7 @@
 """Project-wide test fixtures: personas and the inline Celery mode most tests use."""
 
 import pytest
+from django.core.cache import cache
 
 from portal.celery import app as celery_app
 
@@ -22,7 +23,8 @@ def fast_tests(settings, tmp_path):
     settings.SMS_BACKEND = "console"
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CAPTCHA_TEST_MODE = True
-    settings.ACCOUNT_RATE_LIMITS_ENABLED = False
+    settings.ACCOUNT_RATE_LIMITS = False
+    cache.clear()
 
 
 @pytest.fixture
@@ -51,3 +53,20 @@ def reviewer(db):
     from accounts.tests.factories import ReviewerFactory
 
     return ReviewerFactory(username="reviewer")
+
+
+@pytest.fixture(scope="session")
+def test_redis_url():
+    """Redis for tests that need the real thing; skipped locally without it, a failure in CI."""
+    import os
+
+    import redis
+
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError as error:
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis at {url} is not reachable in CI: {error}")
+        pytest.skip(f"Redis at {url} is not reachable: {error}")
+    return url

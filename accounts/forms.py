@@ -1,5 +1,128 @@
+from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from captcha.fields import CaptchaField
+from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.db import transaction
+from django.urls import reverse
+from django.utils.formats import time_format
+from django.utils.html import format_html
+from django.utils.timezone import localtime
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.formfields import PhoneNumberField
+
+from accounts import lockout, services
+from accounts.models import ApplicantType, ConsentDocument, User
+from accounts.validators import digits_only
+
+
+def locked_login_message(until):
+    return _("Too many failed attempts. Logging in with this login is blocked until %(time)s; "
+             "try again later or reset the password.") % {"time": time_format(localtime(until), "H:i")}
 
 
 class SignupForm(AllauthSignupForm):
-    pass
+    """Registration (seed 001 tables 2-3, seed 003 §2): the name field follows the applicant type."""
+
+    applicant_type = forms.ChoiceField(label=_("Applicant type"), choices=ApplicantType.choices,
+                                       widget=forms.RadioSelect, initial=ApplicantType.INDIVIDUAL)
+    full_name = forms.CharField(label=_("Full name"), max_length=500,
+                                help_text=_("Used to fill in your applications automatically."))
+    phone = PhoneNumberField(label=_("Mobile phone"), region="RU",
+                             help_text=_("A confirmation code will be sent in an SMS, e.g. +7 912 345-67-89."),
+                             error_messages={"invalid": _("Enter a valid phone number, e.g. +7 912 345-67-89.")})
+    captcha = CaptchaField(label=_("Characters in the picture"),
+                           error_messages={"invalid": _("The characters do not match the picture. Try again.")})
+    consent = forms.BooleanField(label=_("I agree to the processing of my personal data"),
+                                 error_messages={"required": _("Registration needs your consent to the processing "
+                                                               "of personal data.")})
+
+    field_order = ["applicant_type", "full_name", "email", "username", "phone", "password1", "password2",
+                   "captcha", "consent"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Login")
+        self.fields["username"].help_text = _("Letters, digits and the characters @ . + - _")
+        self.fields["email"].label = _("E-mail")
+        self.fields["password2"].label = _("Password again")
+        self.fields["full_name"].widget.attrs.update({
+            "data-label-individual": _("Full name"),
+            "data-label-legal": _("Organisation name"),
+            "data-label-entrepreneur": _("Full name of the entrepreneur"),
+        })
+        if self.data.get("applicant_type") == ApplicantType.LEGAL:
+            self.fields["full_name"].label = _("Organisation name")
+        self.consent_document = ConsentDocument.current()
+        self.fields["consent"].help_text = format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            reverse("accounts:consent_document"), _("Read the consent text (opens in a new tab)"))
+        self.order_fields(self.field_order)
+
+    def clean_full_name(self):
+        return " ".join(self.cleaned_data["full_name"].split())
+
+    def save(self, request):
+        with transaction.atomic():
+            user = super().save(request)
+            services.registration_complete(user=user, consent_document=self.consent_document,
+                                           ip_address=request.META.get("REMOTE_ADDR"))
+        return user
+
+
+class LoginOrEmailResetPasswordForm(AllauthResetPasswordForm):
+    """Seed 001 fig. 6: the password is recovered by login; an e-mail address works too."""
+
+    email = forms.CharField(label=_("Login or e-mail"), max_length=254)
+
+    def clean_email(self):
+        login = self.cleaned_data["email"].strip()
+        if "@" in login:
+            return super().clean_email()
+        user = User.objects.filter(username__iexact=login, is_active=True).first()
+        if user is None or not user.email:
+            raise forms.ValidationError(_("No account with this login was found."))
+        self.users = [user]
+        return user.email
+
+
+class PortalAdminAuthenticationForm(AdminAuthenticationForm):
+    """The admin's login form, telling a locked login when it is locked instead of "wrong password"."""
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        if username:
+            until = lockout.locked_until(lockout.key_for_login(username))
+            if until:
+                raise forms.ValidationError(locked_login_message(until), code="locked")
+        return super().clean()
+
+
+class PhoneCodeForm(forms.Form):
+    code = forms.CharField(label=_("Code from the SMS"), max_length=6, min_length=6,
+                           widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code",
+                                                         "class": "code-input", "pattern": "[0-9]*"}),
+                           error_messages={"min_length": _("The code has 6 digits."),
+                                           "max_length": _("The code has 6 digits."),
+                                           "required": _("Enter the code from the SMS.")})
+
+    def clean_code(self):
+        code = digits_only(self.cleaned_data["code"])
+        if len(code) != 6 or not code.isdigit():
+            raise forms.ValidationError(_("The code has 6 digits."))
+        return code
+
+
+class PhoneChangeForm(forms.Form):
+    phone = PhoneNumberField(label=_("New mobile phone"), region="RU",
+                             error_messages={"invalid": _("Enter a valid phone number, e.g. +7 912 345-67-89.")})
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"]
+        if self.user.phone_confirmed and phone == self.user.phone:
+            raise forms.ValidationError(_("This number is already confirmed for your account."))
+        return phone

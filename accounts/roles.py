@@ -11,4 +11,7 @@ def is_staff_member(user):
         return False
     if user.is_superuser:
         return True
-    return user.groups.filter(name__in=STAFF_GROUPS).exists()
+    # Asked on every page for the menu: remember the answer on the user object for this request.
+    if not hasattr(user, "_is_staff_member"):
+        user._is_staff_member = user.groups.filter(name__in=STAFF_GROUPS).exists()
+    return user._is_staff_member

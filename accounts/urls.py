@@ -1,10 +1,12 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from accounts import views
 
 app_name = "accounts"
 urlpatterns = [
-    path("settings/", TemplateView.as_view(template_name="layout.html"), name="settings"),
-    path("profile/", TemplateView.as_view(template_name="layout.html"), name="profile"),
-    path("phone/", TemplateView.as_view(template_name="layout.html"), name="phone_confirm"),
-    path("consent/", TemplateView.as_view(template_name="layout.html"), name="consent_document"),
+    path("settings/", views.settings_page, name="settings"),
+    path("profile/", views.profile, name="profile"),
+    path("phone/", views.phone_confirm, name="phone_confirm"),
+    path("phone/change/", views.phone_change, name="phone_change"),
+    path("consent/", views.consent_document, name="consent_document"),
 ]

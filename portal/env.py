@@ -76,7 +76,8 @@ def parse_database_url(url, *, var="DATABASE_URL"):
             "OPTIONS": options,
         }
     if parts.scheme == "sqlite":
-        path = unquote(parts.path)
+        # sqlite:///relative.sqlite3 and sqlite:////absolute/path.sqlite3, as dj-database-url reads them.
+        path = unquote(url[len("sqlite://"):].split("?", 1)[0])[1:]
         if not path or path == "/":
             raise ImproperlyConfigured(f"{var}: sqlite needs a file path (sqlite:////abs/path.sqlite3).")
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": path, "OPTIONS": {"timeout": 20}}

@@ -149,11 +149,17 @@ LOGIN_LOCK_FAILURES = env_int("LOGIN_LOCK_FAILURES", 5, minimum=1)
 LOGIN_LOCK_MINUTES = env_int("LOGIN_LOCK_MINUTES", 15, minimum=1)
 
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
+ACCOUNT_FORMS = {
+    "signup": "accounts.forms.SignupForm",
+    "reset_password": "accounts.forms.LoginOrEmailResetPasswordForm",
+}
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
+# Registration must say plainly that a login or e-mail is taken (issue 2), so enumeration
+# protection is off; the per-IP rate limits below slow down harvesting.
+ACCOUNT_PREVENT_ENUMERATION = False
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
@@ -171,7 +177,8 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
 }
-ACCOUNT_RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", True)
+if not env_bool("RATE_LIMITS_ENABLED", True):
+    ACCOUNT_RATE_LIMITS = False
 
 # --- Phone confirmation -------------------------------------------------------------------------
 PHONENUMBER_DEFAULT_REGION = "RU"
@@ -263,3 +270,4 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 30.0,
     },
 }
+ACCOUNT_USER_DISPLAY = lambda user: user.display_name  # noqa: E731

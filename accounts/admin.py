@@ -1,0 +1,82 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from accounts.forms import PortalAdminAuthenticationForm
+from accounts.models import Consent, ConsentDocument, LoginLock, Profile, User
+
+admin.site.login_form = PortalAdminAuthenticationForm
+
+
+class PhoneConfirmedFilter(admin.SimpleListFilter):
+    title = _("phone confirmed")
+    parameter_name = "phone_confirmed"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(phone_confirmed_at__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(phone_confirmed_at__isnull=True)
+        return queryset
+
+
+class EmailConfirmedFilter(admin.SimpleListFilter):
+    title = _("e-mail confirmed")
+    parameter_name = "email_confirmed"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(emailaddress__verified=True, emailaddress__primary=True)
+        if self.value() == "no":
+            return queryset.exclude(emailaddress__verified=True, emailaddress__primary=True)
+        return queryset
+
+
+class ProfileInline(admin.StackedInline):
+    model = Profile
+    can_delete = False
+    extra = 0
+
+
+class ConsentInline(admin.TabularInline):
+    model = Consent
+    extra = 0
+    readonly_fields = ("document", "accepted_at", "ip_address")
+    can_delete = False
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ("username", "display_name", "applicant_type", "email", "phone", "phone_confirmed_at",
+                    "is_active", "date_joined")
+    list_filter = ("applicant_type", EmailConfirmedFilter, PhoneConfirmedFilter, "is_staff", "is_active", "groups")
+    search_fields = ("username", "full_name", "first_name", "last_name", "email", "phone", "profile__inn",
+                     "profile__ogrn", "profile__ogrnip", "profile__snils", "profile__org_short_name")
+    list_select_related = ("profile",)
+    inlines = (ProfileInline, ConsentInline)
+    fieldsets = DjangoUserAdmin.fieldsets + (
+        (_("Applicant"), {"fields": ("applicant_type", "full_name", "phone", "phone_confirmed_at")}),
+    )
+
+
+@admin.register(ConsentDocument)
+class ConsentDocumentAdmin(admin.ModelAdmin):
+    list_display = ("version", "title", "published_at")
+
+    def get_readonly_fields(self, request, obj=None):
+        # A version somebody has agreed to must keep its text: publish a new version instead.
+        if obj and obj.consents.exists():
+            return ("version", "title", "text", "published_at")
+        return ()
+
+
+@admin.register(LoginLock)
+class LoginLockAdmin(admin.ModelAdmin):
+    list_display = ("key", "failures", "locked_until", "last_failure_at")
+    search_fields = ("key",)

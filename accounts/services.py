@@ -1,0 +1,150 @@
+"""Account use cases: registration, phone confirmation, the profile completeness rule."""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from accounts.models import ApplicantType, Consent, PhoneVerification, Profile, User
+from notifications.services import queue_sms
+
+
+class PhoneCodeError(Exception):
+    """A code that cannot be sent or accepted; the message is shown to the user as it is."""
+
+
+# --- Registration ---------------------------------------------------------------------------------
+
+def registration_complete(*, user, consent_document, ip_address=None):
+    """Everything a new applicant gets besides the allauth user: profile, consent, SMS code."""
+    Profile.objects.create(user=user, **_profile_prefill(user))
+    Consent.objects.create(user=user, document=consent_document, ip_address=ip_address)
+    if user.phone:
+        phone_verification_start(user=user, phone=user.phone)
+
+
+def _profile_prefill(user):
+    if user.applicant_type == ApplicantType.LEGAL:
+        return {"org_full_name": user.full_name}
+    parts = user.full_name.split()
+    return {
+        "last_name": parts[0] if parts else "",
+        "first_name": parts[1] if len(parts) > 1 else "",
+        "patronymic": " ".join(parts[2:]),
+    }
+
+
+# --- Phone confirmation ---------------------------------------------------------------------------
+
+def _code_hmac(verification_salt, code):
+    return salted_hmac("accounts.phone-code", f"{verification_salt}:{code}").hexdigest()
+
+
+def phone_verification_start(*, user, phone):
+    """Send a fresh 6-digit code to `phone`; refused while the resend pause has not passed."""
+    last = PhoneVerification.objects.filter(user=user).first()
+    pause = timedelta(seconds=settings.PHONE_CODE_RESEND_SECONDS)
+    if last and not last.confirmed_at and timezone.now() < last.created_at + pause:
+        wait = int((last.created_at + pause - timezone.now()).total_seconds()) + 1
+        raise PhoneCodeError(ngettext(
+            "A new code can be requested in %(seconds)d second.",
+            "A new code can be requested in %(seconds)d seconds.", wait) % {"seconds": wait})
+    code = f"{secrets.randbelow(10**6):06d}"
+    now = timezone.now()
+    with transaction.atomic():
+        verification = PhoneVerification.objects.create(
+            user=user, phone=phone, code_hmac="", created_at=now,
+            expires_at=now + timedelta(minutes=settings.PHONE_CODE_TTL_MINUTES),
+            attempts_left=settings.PHONE_CODE_ATTEMPTS,
+        )
+        verification.code_hmac = _code_hmac(verification.pk, code)
+        verification.save(update_fields=["code_hmac"])
+        queue_sms(to=phone, template="phone_code", user=user,
+                  context={"code": code, "minutes": settings.PHONE_CODE_TTL_MINUTES})
+    return verification
+
+
+def phone_verification_pending(user):
+    """The latest unconfirmed code request of the user, or None."""
+    last = PhoneVerification.objects.filter(user=user).first()
+    return last if last and not last.confirmed_at else None
+
+
+def phone_verification_confirm(*, user, code):
+    """Check the code against the latest request; on success the phone becomes the user's, confirmed.
+
+    The error is raised only after the block commits, so a wrong code still uses up an attempt.
+    """
+    with transaction.atomic():
+        verification = (PhoneVerification.objects.select_for_update()
+                        .filter(user=user, confirmed_at__isnull=True).order_by("-created_at").first())
+        problem = _code_unusable_reason(verification)
+        if problem is None and not constant_time_compare(
+                verification.code_hmac, _code_hmac(verification.pk, code.strip())):
+            verification.attempts_left -= 1
+            verification.save(update_fields=["attempts_left"])
+            problem = _wrong_code_message(verification.attempts_left)
+        if problem is None:
+            _phone_confirmed(user, verification)
+    if problem:
+        raise PhoneCodeError(problem)
+
+
+def _phone_confirmed(user, verification):
+    now = timezone.now()
+    verification.confirmed_at = now
+    verification.save(update_fields=["confirmed_at"])
+    User.objects.filter(pk=user.pk).update(phone=verification.phone, phone_confirmed_at=now)
+    user.phone, user.phone_confirmed_at = verification.phone, now
+
+
+def _code_unusable_reason(verification):
+    if verification is None:
+        return _("No code has been sent. Request a code first.")
+    if verification.expires_at <= timezone.now():
+        return _("The code has expired. Request a new code.")
+    if verification.attempts_left <= 0:
+        return _("No attempts left for this code. Request a new code.")
+    return None
+
+
+def _wrong_code_message(attempts_left):
+    if attempts_left <= 0:
+        return _("Wrong code. No attempts left: request a new code.")
+    return ngettext("Wrong code. %(count)d attempt left.", "Wrong code. %(count)d attempts left.",
+                    attempts_left) % {"count": attempts_left}
+
+
+# --- Profile completeness -------------------------------------------------------------------------
+
+REQUIRED_PROFILE_FIELDS = {
+    ApplicantType.INDIVIDUAL: ("last_name", "first_name", "birth_date", "passport_series", "passport_number",
+                               "snils", "address"),
+    ApplicantType.LEGAL: ("org_full_name", "org_short_name", "inn", "kpp", "ogrn", "legal_address",
+                          "postal_address", "head_name", "head_position"),
+    ApplicantType.ENTREPRENEUR: ("last_name", "first_name", "inn", "ogrnip", "address"),
+}
+
+
+def profile_missing_items(user):
+    """Human names of what is still missing before the applicant may submit applications."""
+    if not user.is_applicant:
+        return [_("applicant type")]
+    missing = []
+    profile = Profile.objects.filter(user=user).first()
+    for field_name in REQUIRED_PROFILE_FIELDS[ApplicantType(user.applicant_type)]:
+        if profile is None or getattr(profile, field_name) in (None, ""):
+            missing.append(str(Profile._meta.get_field(field_name).verbose_name))
+    if not user.phone_confirmed:
+        missing.append(_("confirmed phone"))
+    return missing
+
+
+def profile_is_complete(user):
+    """The submission gate used by applications: every required requisite is filled in."""
+    return not profile_missing_items(user)

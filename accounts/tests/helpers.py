@@ -1,0 +1,21 @@
+import re
+
+from django.core import mail
+
+from notifications.models import Notification
+
+
+def last_sms_code(phone):
+    """The 6-digit code of the newest SMS queued for `phone` (as the applicant would read it)."""
+    row = Notification.objects.filter(channel="sms", recipient=str(phone)).order_by("-pk").first()
+    assert row is not None, f"no SMS queued for {phone}"
+    return re.search(r"\b(\d{6})\b", row.body).group(1)
+
+
+def link_in_last_mail(to, pattern):
+    for message in reversed(mail.outbox):
+        if to in message.to:
+            found = re.search(pattern, message.body)
+            assert found, f"no link {pattern} in {message.body!r}"
+            return found.group(0)
+    raise AssertionError(f"no mail to {to}: {[m.to for m in mail.outbox]}")

@@ -1,0 +1,88 @@
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.contrib.auth.hashers import MD5PasswordHasher
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import LoginLock
+from accounts.tests.factories import PASSWORD, StaffFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def login(client, login_name, password):
+    return client.post(reverse("account_login"), {"login": login_name, "password": password})
+
+
+def fail_five_times(client, login_name):
+    for _attempt in range(5):
+        response = login(client, login_name, "wrong-password-123")
+        assert response.status_code == 200
+
+
+def test_five_failures_lock_the_login_with_a_clear_message(client, applicant):
+    fail_five_times(client, "applicant")
+    response = login(client, "applicant", PASSWORD)
+    assert response.status_code == 200
+    assert "заблокирован" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_locked_attempt_never_reaches_the_password_hasher(client, applicant):
+    fail_five_times(client, "applicant")
+    with mock.patch.object(MD5PasswordHasher, "verify", autospec=True,
+                           side_effect=MD5PasswordHasher.verify) as verify:
+        login(client, "applicant", PASSWORD)
+        login(client, "applicant@example.ru", PASSWORD)
+    assert verify.call_count == 0
+
+
+def test_login_and_email_share_one_counter(client, applicant):
+    for name in ("applicant", "APPLICANT@example.ru", "applicant", "applicant@example.ru", "Applicant"):
+        login(client, name, "wrong-password-123")
+    assert LoginLock.objects.get(key=f"user:{applicant.pk}").locked_until is not None
+
+
+def test_the_lock_ends_after_fifteen_minutes(client, applicant):
+    fail_five_times(client, "applicant")
+    LoginLock.objects.update(locked_until=timezone.now() - timedelta(seconds=1))
+    response = login(client, "applicant", PASSWORD)
+    assert response.status_code == 302
+    assert not LoginLock.objects.filter(key=f"user:{applicant.pk}").exists()
+
+
+def test_four_failures_do_not_lock_and_success_resets_the_count(client, applicant):
+    for _attempt in range(4):
+        login(client, "applicant", "wrong-password-123")
+    assert login(client, "applicant", PASSWORD).status_code == 302
+    assert not LoginLock.objects.exists()
+
+
+def test_the_admin_login_is_locked_too(client):
+    StaffFactory(username="boss", is_superuser=True)
+    url = reverse("admin:login")
+    for _attempt in range(5):
+        client.post(url, {"username": "boss", "password": "wrong-password-123"})
+    response = client.post(url, {"username": "boss", "password": PASSWORD})
+    assert response.status_code == 200
+    assert "заблокирован" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_unknown_logins_are_locked_too(client, db):
+    fail_five_times(client, "nobody")
+    assert LoginLock.objects.get(key="login:nobody").locked_until > timezone.now()
+
+
+def test_allauth_rate_limits_count_in_a_real_redis_cache(client, applicant, settings, test_redis_url):
+    """Per-IP flood protection stays on top of the per-login lock, counted in Redis."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": test_redis_url, "KEY_PREFIX": "ratelimit-test"}}
+    settings.ACCOUNT_RATE_LIMITS = {"login_failed": "3/m/ip"}
+    from django.core.cache import cache
+    cache.clear()
+    statuses = [login(client, f"nobody{n}", "wrong-password-123").status_code for n in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    cache.clear()

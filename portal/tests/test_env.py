@@ -1,0 +1,72 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from portal import env
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_database_urls_are_parsed():
+    pg = env.parse_database_url("postgres://u:p%40ss@db.local:6432/portal?sslmode=require")
+    assert (pg["NAME"], pg["USER"], pg["PASSWORD"], pg["HOST"], pg["PORT"]) == ("portal", "u", "p@ss", "db.local", "6432")
+    assert pg["OPTIONS"] == {"sslmode": "require"}
+    assert env.parse_database_url("sqlite:////tmp/x.sqlite3")["NAME"] == "/tmp/x.sqlite3"
+
+
+@pytest.mark.parametrize("url", ["mysql://x/y", "postgres://host/", "postgres://h:port/db", "sqlite://", "nonsense"])
+def test_malformed_database_urls_stop_with_a_message(url):
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):
+        env.parse_database_url(url)
+
+
+def test_email_urls_are_parsed():
+    smtp = env.parse_email_url("smtp://user:secret@mail.local:587?tls=true")
+    assert (smtp["EMAIL_HOST"], smtp["EMAIL_PORT"], smtp["EMAIL_USE_TLS"], smtp["EMAIL_USE_SSL"]) == ("mail.local", 587, True, False)
+    assert env.parse_email_url("smtps://mail.local")["EMAIL_PORT"] == 465
+    with pytest.raises(ImproperlyConfigured, match="EMAIL_URL"):
+        env.parse_email_url("smtp://mail.local?tls=maybe")
+
+
+@pytest.mark.parametrize("raw,expected", [("true", True), ("Off", False), ("1", True), ("no", False)])
+def test_booleans_are_strict(monkeypatch, raw, expected):
+    monkeypatch.setenv("X_FLAG", raw)
+    assert env.env_bool("X_FLAG", None) is expected
+
+
+def test_a_malformed_boolean_stops_start_up(monkeypatch):
+    monkeypatch.setenv("X_FLAG", "perhaps")
+    with pytest.raises(ImproperlyConfigured, match="X_FLAG"):
+        env.env_bool("X_FLAG", False)
+
+
+def run_manage(*args, **extra_env):
+    base = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "DEBUG")}
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **extra_env},
+                          capture_output=True, text=True, timeout=120)
+
+
+PRODUCTION = {"DEBUG": "false", "SECRET_KEY": "x" * 20 + "-prod-secret-" + "k2J9vQ7wLm3Zp8Rt5Yb1Nc6Hd4Fg0Xs",
+              "ALLOWED_HOSTS": "portal.example.ru"}
+
+
+def test_the_production_profile_passes_the_deploy_check():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_without_a_secret_key_refuses_to_start():
+    result = run_manage("check", DEBUG="false", ALLOWED_HOSTS="portal.example.ru")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_malformed_setting_names_the_variable():
+    result = run_manage("check", SMS_BACKEND="pigeon")
+    assert result.returncode != 0
+    assert "SMS_BACKEND='pigeon'" in result.stderr
