@@ -17,12 +17,13 @@ def celery_inline(settings):
 
 
 @pytest.fixture(autouse=True)
-def fast_tests(settings, tmp_path):
+def fast_tests(settings, tmp_path, monkeypatch):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.SMS_BACKEND = "console"
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.CAPTCHA_TEST_MODE = True
+    # django-simple-captcha copies its settings at import time; "PASSED" answers the captcha in tests.
+    monkeypatch.setattr("captcha.conf.settings.CAPTCHA_TEST_MODE", True)
     settings.ACCOUNT_RATE_LIMITS = False
     cache.clear()
 

@@ -1,3 +1,4 @@
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from captcha.fields import CaptchaField
@@ -44,6 +45,9 @@ class SignupForm(AllauthSignupForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Login")
         self.fields["username"].help_text = _("Letters, digits and the characters @ . + - _")
+        self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "inputmode": "tel"})
+        for name in ("username", "email", "password1", "password2"):
+            self.fields[name].widget.attrs["placeholder"] = ""
         self.fields["email"].label = _("E-mail")
         self.fields["password2"].label = _("Password again")
         self.fields["full_name"].widget.attrs.update({
@@ -59,6 +63,13 @@ class SignupForm(AllauthSignupForm):
             reverse("accounts:consent_document"), _("Read the consent text (opens in a new tab)"))
         self.order_fields(self.field_order)
 
+    def clean(self):
+        cleaned = super().clean()
+        if self.consent_document is None:
+            raise forms.ValidationError(_("Registration is closed for a while: the consent text is not published. "
+                                          "Please try later."), code="no_consent_document")
+        return cleaned
+
     def clean_full_name(self):
         return " ".join(self.cleaned_data["full_name"].split())
 
@@ -68,6 +79,17 @@ class SignupForm(AllauthSignupForm):
             services.registration_complete(user=user, consent_document=self.consent_document,
                                            ip_address=request.META.get("REMOTE_ADDR"))
         return user
+
+
+class LoginForm(AllauthLoginForm):
+    """Seed 001 fig. 5: login by login name (or e-mail) and password."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = _("Login or e-mail")
+        self.fields["login"].widget.attrs["placeholder"] = ""
+        self.fields["password"].widget.attrs["placeholder"] = ""
+        self.fields["password"].help_text = ""  # the page has its own "forgot the password" link
 
 
 class LoginOrEmailResetPasswordForm(AllauthResetPasswordForm):

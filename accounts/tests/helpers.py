@@ -3,6 +3,13 @@ import re
 from django.core import mail
 
 from notifications.models import Notification
+from notifications.services import notification_deliver
+
+
+def deliver_outbox():
+    """Deliver what is queued, as the worker does after commit (test transactions never commit)."""
+    for pk in Notification.objects.filter(status="queued").values_list("pk", flat=True):
+        notification_deliver(notification_id=pk)
 
 
 def last_sms_code(phone):
@@ -13,6 +20,7 @@ def last_sms_code(phone):
 
 
 def link_in_last_mail(to, pattern):
+    deliver_outbox()
     for message in reversed(mail.outbox):
         if to in message.to:
             found = re.search(pattern, message.body)

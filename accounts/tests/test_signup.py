@@ -34,7 +34,7 @@ def test_registration_creates_the_applicant_with_profile_consent_and_codes(clien
     assert response.status_code == 302
     assert response.url == reverse("accounts:phone_confirm")
     user = User.objects.get(username="olga")
-    assert (user.applicant_type, user.full_name, str(user.phone)) == (applicant_type, name, "+79123456789")
+    assert (user.applicant_type, user.full_name, user.phone.as_e164) == (applicant_type, name, "+79123456789")
     assert not user.phone_confirmed
     assert Consent.objects.filter(user=user, document__version="1.0").exists()
     profile = Profile.objects.get(user=user)
@@ -50,7 +50,7 @@ def test_registration_creates_the_applicant_with_profile_consent_and_codes(clien
 def test_the_phone_page_after_registration_mentions_the_mail(client):
     response = client.post(SIGNUP, signup_data(), follow=True)
     page = response.content.decode()
-    assert "olga@example.ru" in page and "+7 912 345 67 89" in page
+    assert "olga@example.ru" in page and "+7 912 345-67-89" in page
 
 
 def test_an_unconfirmed_email_cannot_log_in_until_the_link_is_followed(client):
@@ -70,8 +70,9 @@ def test_a_reused_confirmation_link_says_so(client):
     client.post(SIGNUP, signup_data())
     link = link_in_last_mail("olga@example.ru", r"http://\S+")
     client.post(link)
-    response = client.post(link, follow=True)
+    response = client.get(link)
     assert response.status_code == 200
+    assert "устарела или уже была использована" in response.content.decode()
     assert EmailAddress.objects.get(email="olga@example.ru").verified
 
 
@@ -123,3 +124,28 @@ def test_the_consent_text_has_its_own_page(client):
     response = client.get(reverse("accounts:consent_document"))
     assert response.status_code == 200
     assert "152-ФЗ" in response.content.decode()
+
+
+def test_a_real_captcha_answer_is_checked_when_test_mode_is_off(client, monkeypatch):
+    import re
+
+    from captcha.models import CaptchaStore
+
+    monkeypatch.setattr("captcha.conf.settings.CAPTCHA_TEST_MODE", False)
+    page = client.get(SIGNUP).content.decode()
+    hashkey = re.search(r'name="captcha_0" value="([^"]+)"', page).group(1)
+    assert client.post(SIGNUP, signup_data(captcha_0=hashkey, captcha_1="PASSED")).status_code == 200
+    page = client.get(SIGNUP).content.decode()
+    hashkey = re.search(r'name="captcha_0" value="([^"]+)"', page).group(1)
+    answer = CaptchaStore.objects.get(hashkey=hashkey).response
+    assert client.post(SIGNUP, signup_data(captcha_0=hashkey, captcha_1=answer)).status_code == 302
+
+
+def test_registration_without_a_published_consent_text_is_refused_cleanly(client):
+    from accounts.models import ConsentDocument
+
+    ConsentDocument.objects.all().delete()
+    response = client.post(SIGNUP, signup_data())
+    assert response.status_code == 200
+    assert "текст согласия не опубликован" in response.content.decode()
+    assert not User.objects.exists()

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from accounts.models import User
 from accounts.tests.helpers import last_sms_code, link_in_last_mail
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PASSWORD = "Zelenaya-Lampa-77"
 TYPES = [
@@ -100,7 +100,7 @@ def test_log_out_log_in_reset_password_and_change_email_and_phone(page, screensh
     log_in(page, "applicant@example.ru", "Svezhij-Parol-42")
     expect(page.locator("nav .user-name")).to_be_visible()
 
-    page.get_by_role("link", name="Настройки").click()
+    page.get_by_role("link", name="Настройки", exact=True).click()
     screenshot("settings")
     page.get_by_role("link", name="Изменить адрес электронной почты").click()
     page.get_by_label("Новый e-mail").fill("fresh@example.ru")
