@@ -45,7 +45,7 @@ def test_a_malformed_boolean_stops_start_up(monkeypatch):
 
 
 def run_manage(*args, **extra_env):
-    base = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "DEBUG")}
+    base = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **extra_env},
                           capture_output=True, text=True, timeout=120)
 

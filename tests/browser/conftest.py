@@ -50,3 +50,14 @@ def screenshot(page, request):
         return path
 
     return take
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """Transactional tests flush the tables between tests, taking the rows that data migrations made
+    (staff groups, the consent text) with them; put them back through the migration's own function."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("accounts.migrations.0002_staff_groups_and_consent").create(apps, None)

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from accounts.models import User
 from accounts.tests.helpers import last_sms_code, link_in_last_mail
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "Zelenaya-Lampa-77"
 TYPES = [
