@@ -20,7 +20,7 @@ def celery_inline(settings):
 def fast_tests(settings, tmp_path, monkeypatch):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.SMS_BACKEND = "console"
+    settings.SMS_BACKEND = "memory"
     settings.MEDIA_ROOT = tmp_path / "media"
     # django-simple-captcha copies its settings at import time; "PASSED" answers the captcha in tests.
     monkeypatch.setattr("captcha.conf.settings.CAPTCHA_TEST_MODE", True)

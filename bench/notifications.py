@@ -1,0 +1,201 @@
+"""Benchmark of the notification outbox, end to end.
+
+Run from the repository root:  .venv/bin/python bench/notifications.py
+
+It builds a throwaway database (a temporary SQLite file, or the PostgreSQL database
+`bench_notifications` on the server of BENCH_DATABASE_URL), starts a local SMTP server, a local
+SMS.ru stand-in and a real Celery worker subprocess (prefork, concurrency 2) on real Redis
+(REDIS_URL, default redis://127.0.0.1:6379/13), then commits 1,000 events in 1,000 transactions,
+each queueing one e-mail and one SMS, and waits until all 2,000 messages are sent. It prints the
+throughput and how many messages were lost or duplicated at the receiving servers; both must be 0,
+otherwise the exit status is 1.
+"""
+
+import os
+import sys
+import tempfile
+import time
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[0] = str(ROOT)  # not bench/: this file's own name would shadow the notifications app
+
+from notifications.testing import wait_until  # noqa: E402
+from notifications.testing.processes import CeleryWorker, flush_redis, redis_is_up  # noqa: E402
+from notifications.testing.smsru import SmsRuStandIn  # noqa: E402
+from notifications.testing.smtp import SmtpSink  # noqa: E402
+
+EVENTS = 1000
+MESSAGES_PER_EVENT = 2
+DELIVERY_TIMEOUT_SECONDS = 300
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/13"
+PG_DATABASE = "bench_notifications"
+
+
+def main():
+    redis_url = os.environ.get("REDIS_URL") or DEFAULT_REDIS_URL
+    if not redis_is_up(redis_url):
+        sys.exit(f"Redis is not reachable at {redis_url}; start it or set REDIS_URL.")
+    with ExitStack() as stack:
+        workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-notifications-")))
+        database_url = stack.enter_context(throwaway_database(workdir))
+        smtp = SmtpSink().start()
+        stack.callback(smtp.stop)
+        gateway = SmsRuStandIn().start()
+        stack.callback(gateway.stop)
+        env = bench_environment(database_url, redis_url, smtp, gateway)
+        os.environ.update(env)
+        prepare_django(database_url)
+        flush_redis(redis_url)
+        stack.callback(flush_redis, redis_url)
+        worker = CeleryWorker(env=env, log_path=workdir / "worker.log", pool="prefork", concurrency=2,
+                              name="notifications-bench")
+        worker.start()
+        stack.callback(worker.stop)
+        figures = measure(smtp, gateway, worker)
+        stack.callback(close_django_connections)
+    return report(figures, database_url, redis_url)
+
+
+def bench_environment(database_url, redis_url, smtp, gateway):
+    return {
+        "DJANGO_SETTINGS_MODULE": "portal.settings",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "EMAIL_URL": smtp.url,
+        "SMS_BACKEND": "smsru",
+        "SMS_RU_URL": gateway.url,
+        "SMS_RU_API_ID": "bench",
+        "SMS_RU_TEST": "false",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+@contextmanager
+def throwaway_database(workdir):
+    server_url = os.environ.get("BENCH_DATABASE_URL")
+    if not server_url:
+        yield f"sqlite:///{workdir / 'bench.sqlite3'}"
+        return
+    import psycopg
+
+    parts = urlsplit(server_url)
+    maintenance = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
+    with psycopg.connect(maintenance, autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
+        connection.execute(f"CREATE DATABASE {PG_DATABASE}")
+    try:
+        yield urlunsplit(parts._replace(path=f"/{PG_DATABASE}"))
+    finally:
+        close_django_connections()
+        with psycopg.connect(maintenance, autocommit=True) as connection:
+            connection.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
+
+
+def prepare_django(database_url):
+    import django
+    from django.core.management import call_command
+    from django.db import connection
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    if database_url.startswith("sqlite"):
+        # Readers do not block the writer in WAL mode; the worker's two processes and this one share
+        # the file. The setting stays with the (throwaway) file.
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA journal_mode=WAL")
+
+
+def close_django_connections():
+    from django.db import connections
+
+    connections.close_all()
+
+
+def measure(smtp, gateway, worker):
+    from notifications.models import Notification, Status
+
+    started = time.monotonic()
+    expected_emails, expected_sms, slowest_commit = commit_events()
+    committed = time.monotonic()
+    total = len(expected_emails) + len(expected_sms)
+
+    def all_settled():
+        if not worker.is_running():
+            raise SystemExit(f"The worker died:\n{worker.log()[-3000:]}")
+        return Notification.objects.filter(status__in=[Status.SENT, Status.FAILED]).count() == total
+
+    try:
+        wait_until(all_settled, timeout=DELIVERY_TIMEOUT_SECONDS, interval=0.1, message="all messages")
+        timed_out = False
+    except AssertionError:
+        timed_out = True
+    finished = time.monotonic()
+    return {
+        "messages": total,
+        "elapsed": finished - started,
+        "commit_phase": committed - started,
+        "slowest_commit": slowest_commit,
+        "sent_rows": Notification.objects.filter(status=Status.SENT).count(),
+        "timed_out": timed_out,
+        **count_receipts(smtp, gateway, expected_emails, expected_sms),
+    }
+
+
+def commit_events():
+    from django.db import transaction
+
+    from notifications.services import queue_email, queue_sms
+
+    emails, texts, slowest = set(), set(), 0.0
+    for number in range(1, EVENTS + 1):
+        context = {"object_label": f"Заявка № 2026-{number:06d}", "status_label": "Принята",
+                   "url": f"https://portal.example/applications/{number}/"}
+        started = time.monotonic()
+        with transaction.atomic():
+            email = queue_email(to=f"user{number}@example.ru", template="status_changed", context=context)
+            sms = queue_sms(to=f"+7916{number:07d}", template="status_changed", context=context)
+        slowest = max(slowest, time.monotonic() - started)  # commit plus publishing both tasks
+        emails.add(email.pk)
+        texts.add((sms.recipient.lstrip("+"), sms.body))
+    return emails, texts, slowest
+
+
+def count_receipts(smtp, gateway, expected_emails, expected_sms):
+    received_emails = smtp.notification_ids()
+    received_sms = gateway.delivered()
+    distinct = len(set(received_emails) & expected_emails) + len(set(received_sms) & expected_sms)
+    return {
+        "received": len(received_emails) + len(received_sms),
+        "lost": len(expected_emails) + len(expected_sms) - distinct,
+        "duplicated": len(received_emails) - len(set(received_emails))
+        + len(received_sms) - len(set(received_sms)),
+    }
+
+
+def report(figures, database_url, redis_url):
+    database = "PostgreSQL" if database_url.startswith("postgres") else "SQLite (temporary file, WAL)"
+    print("Notification outbox benchmark")
+    print(f"  {EVENTS} events in {EVENTS} transactions, each queueing 1 e-mail + 1 SMS; delivered by a")
+    print(f"  Celery worker subprocess (prefork, concurrency 2) via {redis_url} to a local SMTP server")
+    print(f"  and a local SMS.ru stand-in. Database: {database}.")
+    print("  Elapsed = first commit until every row is sent.")
+    print(f"messages:            {figures['messages']}")
+    print(f"elapsed seconds:     {figures['elapsed']:.2f}")
+    print(f"messages per second: {figures['messages'] / figures['elapsed']:.1f}")
+    print(f"commit phase:        {figures['commit_phase']:.2f} s (slowest event {figures['slowest_commit'] * 1000:.1f} ms)")
+    print(f"rows sent:           {figures['sent_rows']}")
+    print(f"received:            {figures['received']}")
+    print(f"lost:                {figures['lost']}")
+    print(f"duplicated:          {figures['duplicated']}")
+    ok = not figures["timed_out"] and figures["lost"] == 0 and figures["duplicated"] == 0
+    if figures["timed_out"]:
+        print(f"TIMED OUT after {DELIVERY_TIMEOUT_SECONDS} s")
+    print("result:              " + ("OK" if ok else "FAILED"))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

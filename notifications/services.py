@@ -1,0 +1,216 @@
+"""The outbox: queueing messages with their events, delivering them once, re-queueing the stranded.
+
+Other apps call `queue_email` and `queue_sms` inside the transaction of their event. The row is
+written there; the Celery task is published only after commit, so a rolled-back event sends nothing,
+and a publish that fails (Redis down) is caught: the periodic re-queue publishes the row later.
+"""
+
+import logging
+from datetime import timedelta
+from functools import partial
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from phonenumber_field.phonenumber import PhoneNumber
+from phonenumbers import NumberParseException
+
+from notifications.errors import DeliveryError, PermanentSMSError, TransientSMSError
+from notifications.mailer import send_notification_email
+from notifications.models import Channel, Notification, Status
+from notifications.rendering import (
+    email_template_names,
+    json_safe,
+    render_one_line,
+    render_optional_html,
+    render_text,
+    sms_template_name,
+)
+from notifications.sms import get_sms_backend
+
+logger = logging.getLogger(__name__)
+
+RETRY_BASE_SECONDS = 30
+RETRY_MAX_SECONDS = 60 * 60
+# A worker that claimed a row and did not report back within this time has died; the row is
+# queued again. Far longer than any send (SMTP and SMS timeouts are seconds), so a slow send is
+# not mistaken for a dead one.
+SENDING_LEASE_SECONDS = 15 * 60
+REQUEUE_BATCH_SIZE = 500
+ERROR_MAX_LENGTH = 2000
+
+
+# --- Queueing (the public API) ----------------------------------------------------------------
+
+def queue_email(*, to: str, template: str, context: dict | None = None, user=None) -> Notification:
+    """Render notifications/email/<template>-subject.txt, -body.txt and -body.html; queue the e-mail."""
+    context = dict(context or {})
+    subject_name, body_name, html_name = email_template_names(template)
+    return _enqueue(
+        channel=Channel.EMAIL,
+        recipient=str(to).strip(),
+        template=template,
+        context=context,
+        user=user,
+        subject=render_one_line(subject_name, context),
+        body=render_text(body_name, context),
+        html_body=render_optional_html(html_name, context),
+    )
+
+
+def queue_sms(*, to, template: str, context: dict | None = None, user=None) -> Notification:
+    """Render notifications/sms/<template>.txt and queue the SMS to `to` (PhoneNumber or string)."""
+    context = dict(context or {})
+    text = render_text(sms_template_name(template), context).strip()
+    phone = phone_e164(to)
+    fields = dict(channel=Channel.SMS, template=template, context=context, user=user, body=text)
+    if phone is None:
+        # Nothing to retry: the row records the message as failed instead of breaking the event.
+        logger.warning("SMS %r not queued: %r is not a valid phone number", template, str(to))
+        return _store(recipient=str(to)[:254], status=Status.FAILED,
+                      last_error="Invalid phone number", **fields)
+    return _enqueue(recipient=phone, **fields)
+
+
+def phone_e164(value):
+    """'+79161234567' for a valid number (RU by default), None otherwise."""
+    if not value:
+        return None
+    try:
+        phone = value if isinstance(value, PhoneNumber) else PhoneNumber.from_string(
+            str(value), region=settings.PHONENUMBER_DEFAULT_REGION)
+    except NumberParseException:
+        return None
+    return phone.as_e164 if phone.is_valid() else None
+
+
+def _enqueue(**fields):
+    notification = _store(**fields)
+    # robust: after commit the event is done; a failing publish must not turn it into an error page.
+    transaction.on_commit(partial(publish_notification, notification.pk), robust=True)
+    return notification
+
+
+def _store(*, context, user, **fields):
+    user = user if getattr(user, "pk", None) else None  # AnonymousUser, unsaved users
+    return Notification.objects.create(context=json_safe(context), user=user, **fields)
+
+
+def publish_notification(notification_id, *, countdown=None):
+    """Publish the delivery task; False (and a log line) when the broker cannot take it now."""
+    from notifications.tasks import send_notification  # the tasks module imports this one
+
+    try:
+        send_notification.apply_async((notification_id,), countdown=countdown)
+    except Exception:  # kombu/redis raise various errors; all mean "not published"
+        logger.warning("Notification %s not published; the periodic re-queue will publish it",
+                       notification_id, exc_info=True)
+        return False
+    return True
+
+
+# --- Delivery (called by the task) ----------------------------------------------------------
+
+def notification_deliver(*, notification_id) -> int | None:
+    """Claim, send and record one row. Returns the seconds until a retry is due, else None."""
+    if not _claim(notification_id):
+        return None  # sent, failed, not yet due, or another worker has it: nothing to do
+    notification = Notification.objects.get(pk=notification_id)
+    try:
+        provider_message_id = _send(notification)
+    except DeliveryError as error:
+        return _record_failure(notification, error)
+    _finish(notification, status=Status.SENT, sent_at=timezone.now(), last_error="",
+            provider_message_id=(provider_message_id or "")[:100])
+    return None
+
+
+def _claim(notification_id):
+    """The conditional UPDATE that lets exactly one worker (or duplicate task) send a row."""
+    now = timezone.now()
+    claimed = Notification.objects.filter(
+        pk=notification_id, status=Status.QUEUED, next_attempt_at__lte=now
+    ).update(status=Status.SENDING, attempts=F("attempts") + 1, last_attempt_at=now)
+    return claimed == 1
+
+
+def _send(notification):
+    if notification.channel == Channel.EMAIL:
+        return send_notification_email(notification)
+    try:
+        return get_sms_backend().send(notification.recipient, notification.body)
+    except (TransientSMSError, PermanentSMSError):
+        raise
+    except Exception as error:  # a backend bug: retry a bounded number of times, keep the reason
+        raise TransientSMSError(f"{type(error).__name__}: {error}") from error
+
+
+def _record_failure(notification, error):
+    reason = str(error)[:ERROR_MAX_LENGTH]
+    if error.permanent or notification.attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS:
+        logger.warning("Notification %s failed after %s attempt(s): %s",
+                       notification.pk, notification.attempts, reason)
+        _finish(notification, status=Status.FAILED, last_error=reason)
+        return None
+    delay = retry_delay(notification.attempts)
+    logger.info("Notification %s attempt %s failed, retry in %ss: %s",
+                notification.pk, notification.attempts, delay, reason)
+    _finish(notification, status=Status.QUEUED, last_error=reason,
+            next_attempt_at=timezone.now() + timedelta(seconds=delay))
+    return delay
+
+
+def retry_delay(attempts):
+    """Exponential backoff: 30 s, 1 min, 2 min, 4 min ... at most an hour."""
+    return min(RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0), RETRY_MAX_SECONDS)
+
+
+def _finish(notification, **fields):
+    Notification.objects.filter(pk=notification.pk, status=Status.SENDING).update(**fields)
+
+
+# --- Re-queueing ------------------------------------------------------------------------------
+
+def notifications_requeue_unsent(*, older_than_seconds=None, limit=REQUEUE_BATCH_SIZE) -> int:
+    """Publish again the rows still queued long after they were due; returns how many were published.
+
+    Such rows lost their task: Redis was down at commit, or a retry could not be published.
+    Publishing twice is harmless (the claim lets one task through), so this errs on the side of it.
+    """
+    if older_than_seconds is None:
+        older_than_seconds = settings.NOTIFICATIONS_REQUEUE_AFTER_SECONDS
+    _recover_stuck_sending()
+    now = timezone.now()
+    cutoff = now - timedelta(seconds=older_than_seconds)
+    due = Notification.objects.queued_before(cutoff).order_by("next_attempt_at", "pk")
+    published = []
+    for notification_id in list(due.values_list("pk", flat=True)[:limit]):
+        if not publish_notification(notification_id):
+            break  # the broker is still down: the next periodic run tries again
+        published.append(notification_id)
+    # Not again for another `older_than_seconds` while the task waits in a possibly long queue.
+    Notification.objects.queued_before(cutoff).filter(pk__in=published).update(next_attempt_at=now)
+    if published:
+        logger.info("Re-queued %s unsent notification(s)", len(published))
+    return len(published)
+
+
+def _recover_stuck_sending():
+    stuck = Notification.objects.stuck_sending(lease_seconds=SENDING_LEASE_SECONDS)
+    reason = "The worker stopped while sending; the message may have gone out."
+    failed = stuck.filter(attempts__gte=settings.NOTIFICATIONS_MAX_ATTEMPTS).update(
+        status=Status.FAILED, last_error=reason)
+    requeued = stuck.update(status=Status.QUEUED, last_error=reason, next_attempt_at=F("last_attempt_at"))
+    if failed or requeued:
+        logger.warning("Recovered stuck notifications: %s queued again, %s failed", requeued, failed)
+
+
+def notifications_requeue_failed(*, queryset) -> int:
+    """Staff action: give failed rows a fresh set of attempts and publish them after commit."""
+    ids = list(queryset.filter(status=Status.FAILED).values_list("pk", flat=True))
+    Notification.objects.filter(pk__in=ids, status=Status.FAILED).update(
+        status=Status.QUEUED, attempts=0, next_attempt_at=timezone.now())
+    for notification_id in ids:
+        transaction.on_commit(partial(publish_notification, notification_id), robust=True)
+    return len(ids)
