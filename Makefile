@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install messages bench-notifications bench-signing clean
+.PHONY: run test install messages bench bench-notifications bench-signing bench-zip bench-applications clean
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,14 @@ bench-notifications: $(STAMP)
 
 bench-signing: $(STAMP)
 	$(BIN)/python bench/signing.py
+
+bench-zip: $(STAMP)
+	$(BIN)/python bench/zip_memory.py
+
+bench-applications: $(STAMP)
+	$(BIN)/python bench/applications.py
+
+bench: bench-notifications bench-signing bench-zip bench-applications
 
 clean:
 	rm -rf var/test-portal.sqlite3 var/static .pytest_cache

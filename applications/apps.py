@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ApplicationsConfig(AppConfig):
     name = "applications"
     verbose_name = _("Applications")
+
+    def ready(self):
+        from portal import dashboard, demo
+
+        dashboard.register("applications.dashboard.applications_panel")
+        demo.register("applications.demo.load_demo_applications")

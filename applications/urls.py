@@ -3,4 +3,17 @@ from django.urls import path
 from applications import views
 
 app_name = "applications"
-urlpatterns = [path("", views.application_list, name="list")]
+urlpatterns = [
+    path("", views.application_list, name="list"),
+    path("new/", views.application_new, name="new"),
+    path("<int:pk>/", views.application_detail, name="detail"),
+    path("<int:pk>/save/", views.application_save, name="save"),
+    path("<int:pk>/receipt/", views.receipt_page, name="receipt_page"),
+    path("<int:pk>/receipt.pdf", views.receipt_download, name="receipt_pdf"),
+    path("<int:pk>/documents/", views.document_upload, name="document_upload"),
+    path("<int:pk>/documents/<int:document_pk>/", views.document_download, name="document_download"),
+    path("<int:pk>/documents/<int:document_pk>/delete/", views.document_delete, name="document_delete"),
+    path("<int:pk>/documents.zip", views.documents_zip, name="documents_zip"),
+    path("<int:pk>/withdraw/", views.application_withdraw, name="withdraw"),
+    path("<int:pk>/delete/", views.draft_delete, name="draft_delete"),
+]

@@ -1,8 +1,211 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from applications import services
+from applications.forms import ApplicationForm, CommentForm, DocumentUploadForm, FilterForm, StartForm, document_slots
+from applications.models import Application, ApplicationEvent, Status
+from applications.models.application import TransitionNotAllowed
+from applications.receipt import receipt_pdf
+from portal.zipstream import zip_response
+
+PAGE_SIZE = 20
+
+
+def _get_application_for_user(request, pk):
+    """The one access rule for applicant pages: someone else's application does not exist (404)."""
+    return get_object_or_404(Application.objects.for_applicant(request.user).select_related("branch"), pk=pk)
 
 
 @login_required
 def application_list(request):
-    # The full list, filters and the application form arrive with the applications issue.
-    return render(request, "applications/list.html", {"nav": "applications"})
+    filter_form = FilterForm(request.GET or None)
+    history = Prefetch("events", queryset=ApplicationEvent.objects.select_related("actor")
+                       .prefetch_related("documents"))
+    applications = (Application.objects.for_applicant(request.user).filtered(**filter_form.filters())
+                    .select_related("branch").prefetch_related("documents", history))
+    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "applications/list.html", {
+        "nav": "applications", "filter_form": filter_form, "page_obj": page,
+    })
+
+
+@login_required
+def application_new(request):
+    form = StartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        application, created = services.application_start(applicant=request.user, **form.cleaned_data)
+        if not created:
+            messages.info(request, _("You already have a draft of this kind: it has been opened."))
+        return redirect("applications:detail", pk=application.pk)
+    drafts = Application.objects.for_applicant(request.user).filter(status=Status.DRAFT).select_related("branch")
+    return render(request, "applications/new.html", {"form": form, "drafts": drafts, "nav": "applications"})
+
+
+@login_required
+def application_detail(request, pk):
+    application = _get_application_for_user(request, pk)
+    form = ApplicationForm(instance=application) if application.is_editable else None
+    return _render_detail(request, application, form)
+
+
+def _render_detail(request, application, form, upload_form=None, refusal=None):
+    events = application.events.select_related("actor").prefetch_related("documents")
+    return render(request, "applications/detail.html", {
+        "application": application, "form": form, "nav": "applications", "events": events,
+        "upload_form": upload_form or DocumentUploadForm(), "slots": document_slots(application),
+        "refusal": refusal, "withdraw_form": CommentForm(),
+        "missing": services.missing_for_submission(application) if application.is_editable else [],
+    })
+
+
+@login_required
+@require_POST
+def application_save(request, pk):
+    """"Сохранить черновик" keeps whatever is filled in; "Подать заявку" also runs the gate."""
+    application = _get_application_for_user(request, pk)
+    if not application.is_editable:
+        messages.error(request, _("The application cannot be edited in its current status."))
+        return redirect("applications:detail", pk=pk)
+    form = ApplicationForm(request.POST, instance=application)
+    if not form.is_valid():
+        messages.error(request, _("Some fields are filled in incorrectly: see the messages under them."))
+        return _render_detail(request, application, form)
+    form.save()
+    if "submit" not in request.POST:
+        messages.success(request, _("The draft has been saved."))
+        return redirect("applications:detail", pk=pk)
+    return _submit(request, application, form)
+
+
+def _submit(request, application, form):
+    try:
+        services.application_submit(application=application, actor=request.user)
+    except services.SubmissionRefused as refusal:
+        if refusal.profile_incomplete:
+            messages.warning(request, _("Fill in the profile before submitting an application. Missing: %(items)s.")
+                             % {"items": ", ".join(refusal.items)})
+            return redirect(reverse("accounts:profile") + f"?next={application.pk}")
+        return _render_detail(request, application, form, refusal=refusal)
+    except TransitionNotAllowed as error:
+        messages.error(request, _("The application is already “%(status)s”.") % {"status": error.status})
+        return redirect("applications:detail", pk=application.pk)
+    return redirect("applications:receipt_page", pk=application.pk)
+
+
+@login_required
+def receipt_page(request, pk):
+    application = _get_application_for_user(request, pk)
+    if not application.number:
+        raise Http404
+    return render(request, "applications/receipt.html", {"application": application, "nav": "applications"})
+
+
+@login_required
+def receipt_download(request, pk):
+    application = _get_application_for_user(request, pk)
+    if not application.number:
+        raise Http404
+    response = HttpResponse(receipt_pdf(application), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="receipt-{application.number}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def document_upload(request, pk):
+    """Works for the page script (JSON, file uploaded as soon as chosen) and for a plain form post."""
+    application = _get_application_for_user(request, pk)
+    wants_json = request.headers.get("Accept", "").startswith("application/json")
+    form = DocumentUploadForm(request.POST, request.FILES)
+    error = _upload_error(application, form)
+    if error is None:
+        try:
+            document = services.document_add(application=application, uploaded_file=form.cleaned_data["file"],
+                                              slot=form.cleaned_data["slot"], actor=request.user)
+        except ValidationError as invalid:
+            error = " ".join(invalid.messages)
+    if wants_json:
+        if error:
+            return JsonResponse({"ok": False, "error": error}, status=400)
+        return JsonResponse({"ok": True, "id": document.pk, "name": document.original_name,
+                             "url": reverse("applications:document_download", args=[pk, document.pk]),
+                             "message": _("The file “%(name)s” has been uploaded.") % {"name": document.original_name}})
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("The file “%(name)s” has been uploaded.") % {"name": document.original_name})
+    return redirect(reverse("applications:detail", args=[pk]) + "#documents")
+
+
+def _upload_error(application, form):
+    if not application.is_editable:
+        return _("Documents cannot be added in the current status of the application.")
+    if not form.is_valid():
+        return " ".join(message for errors in form.errors.values() for message in errors)
+    return None
+
+
+@login_required
+@require_POST
+def document_delete(request, pk, document_pk):
+    application = _get_application_for_user(request, pk)
+    document = get_object_or_404(application.documents, pk=document_pk)
+    if not application.is_editable:
+        messages.error(request, _("Documents cannot be removed in the current status of the application."))
+    else:
+        services.document_remove(document=document, actor=request.user)
+        messages.success(request, _("The file “%(name)s” has been removed.") % {"name": document.original_name})
+    return redirect(reverse("applications:detail", args=[pk]) + "#documents")
+
+
+@login_required
+def document_download(request, pk, document_pk):
+    application = _get_application_for_user(request, pk)
+    document = get_object_or_404(application.documents, pk=document_pk)
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name)
+
+
+@login_required
+def documents_zip(request, pk):
+    """Seed 003: all documents of the application in one ZIP, streamed with constant memory."""
+    application = _get_application_for_user(request, pk)
+    entries = [(document.original_name, document.file.open) for document in application.documents.all()]
+    return zip_response(entries, f"{application.number or application.pk}.zip")
+
+
+@login_required
+@require_POST
+def application_withdraw(request, pk):
+    application = _get_application_for_user(request, pk)
+    form = CommentForm(request.POST)
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    try:
+        application.withdraw(actor=request.user, comment=comment or _("Withdrawn by the applicant."))
+    except TransitionNotAllowed as error:
+        messages.error(request, _("The application is already “%(status)s”: it cannot be withdrawn.")
+                       % {"status": error.status})
+    else:
+        messages.success(request, _("The application has been withdrawn."))
+    return redirect("applications:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def draft_delete(request, pk):
+    application = _get_application_for_user(request, pk)
+    if application.status != Status.DRAFT:
+        messages.error(request, _("Only a draft can be deleted."))
+        return redirect("applications:detail", pk=pk)
+    for document in application.documents.all():
+        document.file.delete(save=False)
+    application.delete()
+    messages.success(request, _("The draft has been deleted."))
+    return redirect("applications:list")

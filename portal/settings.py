@@ -210,6 +210,12 @@ if SMS_BACKEND == "smsru" and not SMS_RU_API_ID:
 NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 6, minimum=1)
 NOTIFICATIONS_REQUEUE_AFTER_SECONDS = env_int("NOTIFICATIONS_REQUEUE_AFTER_SECONDS", 60, minimum=1)
 
+# --- Signature verification -----------------------------------------------------------------------
+# Trusted root certificates, stored intermediates and CRLs (PEM, DER .cer/.crt, .p7b, .crl files).
+SIGNING_TRUST_ANCHORS = env_list("SIGNING_TRUST_ANCHORS")
+SIGNING_INTERMEDIATES = env_list("SIGNING_INTERMEDIATES")
+SIGNING_CRLS = env_list("SIGNING_CRLS")
+
 # --- Internationalisation -----------------------------------------------------------------------
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", _("Russian"))]
@@ -232,6 +238,14 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# Uploaded documents (applications, appeals): limits per file and per application, in megabytes.
+UPLOAD_MAX_FILE_MB = env_int("UPLOAD_MAX_FILE_MB", 20, minimum=1)
+UPLOAD_MAX_TOTAL_MB = env_int("UPLOAD_MAX_TOTAL_MB", 200, minimum=1)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+PDF_FONT_PATH = env_str("PDF_FONT_PATH", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+PDF_BOLD_FONT_PATH = env_str("PDF_BOLD_FONT_PATH", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -262,10 +276,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO").upper()},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 CELERY_BEAT_SCHEDULE = {
+    "annul-expired-corrections": {
+        "task": "applications.tasks.annul_expired_corrections_task",
+        "schedule": 3600.0,
+    },
     "requeue-unsent-notifications": {
         "task": "notifications.tasks.requeue_unsent_notifications",
         "schedule": 30.0,

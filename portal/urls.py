@@ -11,6 +11,8 @@ admin.site.index_title = "Управление порталом"
 urlpatterns = [
     path("", views.home, name="home"),
     path("staff/", views.staff_dashboard, name="staff_dashboard"),
+    path("documents/", views.normative_documents, name="normative_documents"),
+    path("documents/<slug:slug>/", views.normative_documents, name="normative_documents_city"),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),

@@ -1,8 +1,11 @@
 from django.contrib.auth.decorators import login_required, user_passes_test
-from django.shortcuts import render
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, render
 
 from accounts.roles import is_staff_member
 from accounts.services import profile_is_complete
+from portal.dashboard import panels_for
+from portal.models import Branch, NormativeDocument
 
 
 def home(request):
@@ -16,4 +19,16 @@ def home(request):
 @login_required
 @user_passes_test(is_staff_member, login_url="home")
 def staff_dashboard(request):
-    return render(request, "portal/staff_dashboard.html", {"nav": "staff"})
+    return render(request, "portal/staff_dashboard.html", {"nav": "staff", "panels": panels_for(request)})
+
+
+def normative_documents(request, slug=None):
+    """Seed 003 §3.4: the regulations each city's branch publishes, downloadable by anyone."""
+    branches = Branch.objects.filter(is_active=True)
+    branch = get_object_or_404(branches, slug=slug) if slug else branches.first()
+    documents = NormativeDocument.objects.none()
+    if branch:
+        documents = NormativeDocument.objects.filter(Q(branch=branch) | Q(branch__isnull=True)).select_related("branch")
+    return render(request, "portal/normative_documents.html", {
+        "branches": branches, "branch": branch, "documents": documents, "nav": "documents",
+    })

@@ -14,7 +14,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
-                 "--disable-gpu", "--no-first-run", "--disable-sync", "--disable-quic"]
+                 "--disable-gpu", "--no-first-run", "--disable-sync", "--disable-quic", "--lang=ru-RU"]
 
 
 @pytest.fixture(scope="session")
@@ -52,12 +52,22 @@ def screenshot(page, request):
     return take
 
 
+# Data migrations whose rows the tests rely on: (module, function).
+REFERENCE_DATA = [
+    ("accounts.migrations.0002_staff_groups_and_consent", "create"),
+    ("portal.migrations.0002_production_calendar_2026", "load"),
+    ("applications.migrations.0002_staff_permissions", "grant"),
+]
+
+
 @pytest.fixture(autouse=True)
 def reference_data(transactional_db):
     """Transactional tests flush the tables between tests, taking the rows that data migrations made
-    (staff groups, the consent text) with them; put them back through the migration's own function."""
+    (staff groups and their permissions, the consent text, the calendar) with them; put them back
+    through the migrations' own functions."""
     import importlib
 
     from django.apps import apps
 
-    importlib.import_module("accounts.migrations.0002_staff_groups_and_consent").create(apps, None)
+    for module, function in REFERENCE_DATA:
+        getattr(importlib.import_module(module), function)(apps, None)

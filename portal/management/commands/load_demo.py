@@ -14,6 +14,8 @@ from django.utils import timezone
 from accounts import sample_numbers
 from accounts.models import ApplicantType, Profile, User
 from accounts.roles import FRONT_OFFICE, MUNICIPAL_REVIEWERS, UTILITY_STAFF
+from portal.demo import run_loaders
+from portal.models import Branch
 
 DEMO_PASSWORD = "Demo-Portal-2026"
 
@@ -27,6 +29,8 @@ DEMO_USERS = [
     ("frontoffice", "Оператор фронт-офиса", "Приёмова Мария Сергеевна", "", FRONT_OFFICE, False),
     ("admin", "Администратор", "Администратор портала", "", None, True),
 ]
+
+DEMO_BRANCHES = [("belgorod", "Белгород"), ("kursk", "Курск"), ("oryol", "Орёл")]
 
 PROFILES = {
     ApplicantType.INDIVIDUAL: {
@@ -52,11 +56,21 @@ PROFILES = {
 class Command(BaseCommand):
     help = "Create or refresh the demo users and print their logins and passwords."
 
-    @transaction.atomic
     def handle(self, *args, **options):
-        for index, (login, role, name, applicant_type, group, superuser) in enumerate(DEMO_USERS):
-            self._demo_user(index, login, name, applicant_type, group, superuser)
+        with transaction.atomic():
+            users = {}
+            for index, (login, role, name, applicant_type, group, superuser) in enumerate(DEMO_USERS):
+                users[login] = self._demo_user(index, login, name, applicant_type, group, superuser)
+            self._demo_branches(users)
+            run_loaders(users, self.stdout)
+        # Printed after the commit, so the demo's console e-mails do not scroll the logins away.
         self._print_table()
+
+    def _demo_branches(self, users):
+        for order, (slug, city) in enumerate(DEMO_BRANCHES):
+            branch, _created = Branch.objects.update_or_create(
+                slug=slug, defaults={"city": city, "name": f"Филиал «{city}»", "order": order})
+            branch.staff.add(users["staff"])
 
     def _demo_user(self, index, login, name, applicant_type, group, superuser):
         user, _created = User.objects.get_or_create(username=login)
@@ -75,6 +89,7 @@ class Command(BaseCommand):
             user.groups.add(Group.objects.get(name=group))
         if applicant_type:
             Profile.objects.update_or_create(user=user, defaults=PROFILES[applicant_type])
+        return user
 
     def _print_table(self):
         self.stdout.write(self.style.SUCCESS("\nDemo users (password for all: %s)" % DEMO_PASSWORD))

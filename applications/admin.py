@@ -1,0 +1,111 @@
+from django.contrib import admin
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from applications.admin_actions import actions_for, bulk_take_into_review, transition_urls
+from applications.models import (
+    Application,
+    ApplicationDocument,
+    ApplicationEvent,
+    ApplicationSignature,
+    DeadlineRule,
+)
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("deadline")
+    parameter_name = "deadline"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", _("Overdue")), ("soon", _("Due in 2 working days"))]
+
+    def queryset(self, request, queryset):
+        from portal.workdays import add_working_days
+
+        today = timezone.localdate()
+        if self.value() == "overdue":
+            return queryset.overdue(today)
+        if self.value() == "soon":
+            return queryset.due_soon(today, add_working_days(today, 2))
+        return queryset
+
+
+class DocumentInline(admin.TabularInline):
+    model = ApplicationDocument
+    extra = 0
+    can_delete = False
+    fields = ("slot", "file", "original_name", "size", "file_kind", "uploaded_by", "uploaded_at")
+    readonly_fields = fields
+
+
+class EventInline(admin.TabularInline):
+    model = ApplicationEvent
+    extra = 0
+    can_delete = False
+    fields = ("created_at", "from_status", "to_status", "actor", "comment")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = ("number", "applicant_name", "branch", "kind", "supply_type", "status", "submitted_at",
+                    "due_column")
+    list_filter = ("branch", "kind", "supply_type", "status", OverdueFilter)
+    search_fields = ("number", "applicant_name", "phone", "applicant__profile__inn", "applicant__profile__ogrn",
+                     "applicant__profile__ogrnip", "applicant__email")
+    list_select_related = ("branch",)
+    date_hierarchy = "submitted_at"
+    inlines = (DocumentInline, EventInline)
+    actions = (bulk_take_into_review,)
+    change_form_template = "admin/applications/application/change_form.html"
+    readonly_fields = ("applicant", "branch", "kind", "supply_type", "status", "number", "submitted_at",
+                       "due_date", "answer_due_date", "correction_request", "rejection_reason", "created_at")
+    fieldsets = (
+        (None, {"fields": ("number", "status", "applicant", "branch", "kind", "supply_type", "submitted_at",
+                           "due_date", "answer_due_date", "correction_request", "rejection_reason")}),
+        (_("Application"), {"fields": ("applicant_name", "phone", "email", "object_address", "cadastral_number",
+                                       "object_purpose", "reason", "max_load", "load_unit", "planned_commissioning",
+                                       "delivery_method", "comment")}),
+    )
+
+    def get_queryset(self, request):
+        # Staff see only their branches' applications; managers (view_all_branches) see all.
+        return Application.objects.for_staff(request.user).select_related("branch", "applicant")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("due"), ordering="due_date")
+    def due_column(self, application):
+        if not application.due_date:
+            return "—"
+        css = "overdue" if application.is_overdue() else ""
+        return format_html('<span class="{}">{}</span>', css, application.due_date.strftime("%d.%m.%Y"))
+
+    def get_urls(self):
+        return transition_urls(self) + super().get_urls()
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        obj = context.get("original")
+        context["transition_actions"] = actions_for(obj) if obj else []
+        return super().render_change_form(request, context, *args, **kwargs)
+
+
+@admin.register(DeadlineRule)
+class DeadlineRuleAdmin(admin.ModelAdmin):
+    list_display = ("step", "kind", "supply_type", "working_days")
+    list_filter = ("step", "kind")
+
+
+@admin.register(ApplicationSignature)
+class ApplicationSignatureAdmin(admin.ModelAdmin):
+    list_display = ("document", "is_valid", "signer", "created_at")
+    readonly_fields = ("document", "signature", "is_valid", "signer", "summary", "report", "signed_by", "created_at")
+

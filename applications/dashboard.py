@@ -1,0 +1,50 @@
+"""The applications panel of the staff dashboard: queues, deadlines, and a chart by month."""
+
+import datetime
+
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from applications.models import Application, Status
+from portal.workdays import add_working_days
+
+CHART_MONTHS = 12
+QUEUE_STATUSES = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.NEEDS_CORRECTION, Status.AWAITING_SIGNATURE,
+                  Status.SIGNED)
+
+
+def applications_panel(request):
+    if not request.user.has_perm("applications.view_application"):
+        return None
+    visible = Application.objects.for_staff(request.user)
+    today = timezone.localdate()
+    soon = add_working_days(today, 2)
+    counts = dict(visible.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    deadline_rows = visible.select_related("branch").order_by("due_date")
+    return {
+        "template": "applications/dashboard_panel.html",
+        "queues": [(status, Status(status).label, counts.get(status, 0)) for status in QUEUE_STATUSES],
+        "overdue": list(deadline_rows.overdue(today)[:20]),
+        "due_soon": list(deadline_rows.due_soon(today, soon)[:20]),
+        "chart": monthly_chart(visible, today),
+    }
+
+
+def monthly_chart(queryset, today):
+    """Applications submitted per month and status for the last 12 months, as rows of bar segments."""
+    start = (today.replace(day=1) - datetime.timedelta(days=31 * (CHART_MONTHS - 1))).replace(day=1)
+    rows = (queryset.filter(submitted_at__date__gte=start).annotate(month=TruncMonth("submitted_at"))
+            .values_list("month", "status").annotate(n=Count("pk")).order_by("month"))
+    by_month = {}
+    for month, status, count in rows:
+        key = month.date() if isinstance(month, datetime.datetime) else month
+        by_month.setdefault(key, {})[status] = count
+    peak = max((sum(statuses.values()) for statuses in by_month.values()), default=0) or 1
+    months = []
+    for month in sorted(by_month):
+        statuses = by_month[month]
+        segments = [(status, Status(status).label, count, round(100 * count / peak, 1))
+                    for status, count in sorted(statuses.items())]
+        months.append({"month": month, "total": sum(statuses.values()), "segments": segments})
+    return months

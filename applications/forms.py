@@ -1,0 +1,118 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.formfields import PhoneNumberField
+
+from applications.models import Application, Kind, Status, SupplyType
+from applications.models.choices import LOAD_UNITS
+from applications.models.documents import APPLICANT_SLOTS, REQUIRED_SLOTS, DocumentSlot
+from portal.models import Branch
+from portal.uploads import ACCEPT_ATTRIBUTE
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class StartForm(forms.Form):
+    """Seed 003 fig. 8: the city first, then the kind of application, then the supply type."""
+
+    branch = forms.ModelChoiceField(label=_("City"), queryset=Branch.objects.filter(is_active=True),
+                                    empty_label=_("Choose the city"),
+                                    error_messages={"required": _("Choose the city where the object is.")})
+    kind = forms.ChoiceField(label=_("Application type"), choices=Kind.choices, widget=forms.RadioSelect)
+    supply_type = forms.ChoiceField(label=_("Supply type"), choices=SupplyType.choices, widget=forms.RadioSelect)
+
+
+class ApplicationForm(forms.ModelForm):
+    """Seed 001 table 6 and the object, reason and loads. A draft may be saved half-filled."""
+
+    phone = PhoneNumberField(label=_("Phone"), region="RU", required=False,
+                             error_messages={"invalid": _("Enter a valid phone number, e.g. +7 912 345-67-89.")})
+
+    class Meta:
+        model = Application
+        fields = ("applicant_name", "phone", "email", "object_address", "cadastral_number", "object_purpose",
+                  "reason", "max_load", "load_unit", "planned_commissioning", "delivery_method", "comment")
+        widgets = {"planned_commissioning": DateInput(), "comment": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+        self.fields["applicant_name"].required = True
+        units = LOAD_UNITS[SupplyType(self.instance.supply_type)]
+        self.fields["load_unit"].choices = [("", "—")] + [(unit.value, unit.label) for unit in units]
+        # Russian users write "1,5": a localized field reads the decimal comma (a dot works too).
+        self.fields["max_load"].localize = True
+        self.fields["max_load"].widget = forms.TextInput(attrs={"inputmode": "decimal"})
+        self.fields["max_load"].widget.is_localized = True
+        self.fields["cadastral_number"].widget.attrs["placeholder"] = "31:16:0101001:1234"
+
+    def clean_max_load(self):
+        value = self.cleaned_data.get("max_load")
+        if value is not None and value <= 0:
+            raise forms.ValidationError(_("The load must be greater than zero."))
+        return value
+
+    def clean_planned_commissioning(self):
+        value = self.cleaned_data.get("planned_commissioning")
+        if value and value < timezone.localdate():
+            raise forms.ValidationError(_("The planned date cannot be in the past."))
+        return value
+
+
+class DocumentUploadForm(forms.Form):
+    slot = forms.ChoiceField(label=_("Document"), choices=[(slot.value, slot.label) for slot in APPLICANT_SLOTS],
+                             widget=forms.Select(attrs={"class": "form-select"}))
+    file = forms.FileField(label=_("File"), widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
+                           error_messages={"required": _("Choose a file."),
+                                           "empty": _("The file is empty."),
+                                           "invalid": _("No file was sent. Check the form encoding.")})
+
+
+def document_slots(application):
+    """The checklist of seed 003: each required slot with its files, then the optional ones."""
+    required = REQUIRED_SLOTS[Kind(application.kind)]
+    by_slot = {}
+    for document in application.documents.all():
+        by_slot.setdefault(document.slot, []).append(document)
+    slots = [{"slot": slot, "label": DocumentSlot(slot).label, "required": slot in required,
+              "documents": by_slot.get(slot, [])} for slot in APPLICANT_SLOTS]
+    return sorted(slots, key=lambda item: not item["required"])
+
+
+class FilterForm(forms.Form):
+    """Seed 001 table 5: period from … to, application type, status, supply type."""
+
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
+    kind = forms.ChoiceField(label=_("Application type"), required=False, choices=[("", _("Any"))] + Kind.choices)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any"))] + Status.choices)
+    supply_type = forms.ChoiceField(label=_("Supply type"), required=False,
+                                    choices=[("", _("Any"))] + SupplyType.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = "form-select form-select-sm" if isinstance(field, forms.ChoiceField) else "form-control form-control-sm"
+            field.widget.attrs["class"] = css
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("date_from") and cleaned.get("date_to") and cleaned["date_from"] > cleaned["date_to"]:
+            raise forms.ValidationError(_("The start of the period is after its end."))
+        return cleaned
+
+    def filters(self):
+        if not self.is_valid():
+            return {}
+        return {key: value for key, value in self.cleaned_data.items() if value}
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 2}))

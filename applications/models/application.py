@@ -1,0 +1,151 @@
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
+
+from applications.models.choices import (
+    FINAL_STATUSES,
+    TRANSITIONS,
+    DeliveryMethod,
+    Kind,
+    LoadUnit,
+    Reason,
+    Status,
+    SupplyType,
+)
+from applications.models.transitions import ApplicationTransitions
+from applications.querysets import ApplicationQuerySet
+
+cadastral_number_validator = RegexValidator(
+    r"^\d{2}:\d{2}:\d{6,7}:\d{1,7}$", _("A cadastral number looks like 31:16:0101001:1234."))
+
+
+class TransitionNotAllowed(Exception):
+    """The application is no longer in a status the action starts from (someone else acted first)."""
+
+    def __init__(self, application, action):
+        self.status = application.get_status_display()
+        super().__init__(f"{action} not allowed from {application.status}")
+
+
+class Application(ApplicationTransitions, models.Model):
+    """A connection application (seed 001 table 6, seed 003 §3.2). Its status changes only through
+    the transition methods below, each one transaction with a history row and notifications."""
+
+    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  related_name="applications", verbose_name=_("applicant"))
+    branch = models.ForeignKey("portal.Branch", on_delete=models.PROTECT, related_name="applications",
+                               verbose_name=_("city"))
+    kind = models.CharField(_("application type"), max_length=20, choices=Kind.choices)
+    supply_type = models.CharField(_("supply type"), max_length=20, choices=SupplyType.choices)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT,
+                              db_index=True)
+    number = models.CharField(_("number"), max_length=20, unique=True, null=True, blank=True)
+
+    applicant_name = models.CharField(_("full name or organisation"), max_length=500)
+    phone = PhoneNumberField(_("phone"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    object_address = models.CharField(_("address of the object"), max_length=500, blank=True)
+    cadastral_number = models.CharField(_("cadastral number of the land plot"), max_length=40, blank=True,
+                                        validators=[cadastral_number_validator])
+    object_purpose = models.CharField(_("purpose of the object"), max_length=300, blank=True)
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices, blank=True)
+    max_load = models.DecimalField(_("maximum load"), max_digits=12, decimal_places=4, null=True, blank=True)
+    load_unit = models.CharField(_("unit"), max_length=10, choices=LoadUnit.choices, blank=True)
+    planned_commissioning = models.DateField(_("planned commissioning date"), null=True, blank=True)
+    delivery_method = models.CharField(_("how to deliver the answer"), max_length=20,
+                                       choices=DeliveryMethod.choices, default=DeliveryMethod.PERSONAL_ACCOUNT)
+    comment = models.TextField(_("comment"), blank=True, max_length=4000)
+
+    correction_request = models.TextField(_("what to correct"), blank=True)
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    due_date = models.DateField(_("due date of the current step"), null=True, blank=True, db_index=True)
+    answer_due_date = models.DateField(_("legal deadline for the answer"), null=True, blank=True)
+    answer_days_left = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-created_at", "-pk"]
+        permissions = [("view_all_branches", _("Can see applications of every branch"))]
+        indexes = [
+            models.Index(fields=["applicant", "-created_at"], name="app_applicant_created_idx"),
+            models.Index(fields=["branch", "status", "due_date"], name="app_branch_status_due_idx"),
+        ]
+
+    def __str__(self):
+        return self.number or _("Draft No. %(pk)s") % {"pk": self.pk}
+
+    @property
+    def is_final(self):
+        return self.status in FINAL_STATUSES
+
+    @property
+    def is_editable(self):
+        return self.status in (Status.DRAFT, Status.NEEDS_CORRECTION)
+
+    @property
+    def can_withdraw(self):
+        return self.can("withdraw")
+
+    def can(self, action):
+        return self.status in TRANSITIONS[action][0]
+
+    def is_overdue(self, today=None):
+        from applications.models.choices import STAFF_TURN, APPLICANT_TURN
+
+        today = today or timezone.localdate()
+        waiting = STAFF_TURN | APPLICANT_TURN
+        return bool(self.due_date and self.status in waiting and self.due_date < today)
+
+    # --- the one place a status changes --------------------------------------------------------
+
+    def _move(self, action, *, actor, comment="", documents=(), change=None):
+        from applications.models.history import ApplicationEvent
+        from applications.notify import notify_status_change
+
+        sources, target = TRANSITIONS[action]
+        with transaction.atomic():
+            locked = type(self).objects.select_for_update().get(pk=self.pk)
+            if locked.status not in sources:
+                raise TransitionNotAllowed(locked, action)
+            old_status, locked.status = locked.status, target
+            if change:
+                change(locked)
+            locked.save()
+            event = ApplicationEvent.objects.create(application=locked, from_status=old_status,
+                                                    to_status=target, actor=actor, comment=comment)
+            if documents:
+                event.documents.set(documents)
+            notify_status_change(locked, event)
+        self.refresh_from_db()
+        return event
+
+
+class ApplicationNumber(models.Model):
+    """The last number given in a year; its row is locked while a number is taken, so numbers are
+    unique and have no gaps however many applications are submitted at once."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("application numbering")
+        verbose_name_plural = _("application numbering")
+
+    @classmethod
+    def take_next(cls, year):
+        """Call inside the submitting transaction: the number is given back if it rolls back."""
+        cls.objects.get_or_create(year=year)
+        row = cls.objects.select_for_update().get(year=year)
+        row.last += 1
+        row.save(update_fields=["last"])
+        return f"{year}-{row.last:06d}"

@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from applications.models.choices import Status
+
+
+class ApplicationEvent(models.Model):
+    """A row of the application's history (seed 001 fig. 10): a status change or added documents."""
+
+    application = models.ForeignKey("applications.Application", on_delete=models.CASCADE,
+                                    related_name="events", verbose_name=_("application"))
+    from_status = models.CharField(_("old status"), max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("new status"), max_length=20, choices=Status.choices, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="+", verbose_name=_("author"))
+    comment = models.TextField(_("comment"), blank=True)
+    documents = models.ManyToManyField("applications.ApplicationDocument", blank=True, related_name="events",
+                                       verbose_name=_("documents"))
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("history record")
+        verbose_name_plural = _("application history")
+        ordering = ["created_at", "pk"]
+
+    @property
+    def is_status_change(self):
+        return self.from_status != self.to_status

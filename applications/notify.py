@@ -1,0 +1,24 @@
+"""Seed 003: the applicant gets an SMS and an e-mail on every status change of an application."""
+
+from django.conf import settings
+from django.urls import reverse
+
+from notifications.services import queue_email, queue_sms
+
+
+def notify_status_change(application, event):
+    """Called inside the transition's transaction: the rows commit (or roll back) with it."""
+    applicant = application.applicant
+    context = {
+        "number": application.number or "",
+        "status": application.get_status_display(),
+        "comment": event.comment,
+        "kind": application.get_kind_display(),
+        "name": application.applicant_name,
+        "url": settings.SITE_URL + reverse("applications:detail", args=[application.pk]),
+    }
+    email = application.email or applicant.email
+    if email:
+        queue_email(to=email, template="application_status", context=context, user=applicant)
+    if applicant.phone_confirmed:
+        queue_sms(to=applicant.phone, template="application_status", context=context, user=applicant)

@@ -1,0 +1,91 @@
+import pytest
+from django.urls import reverse
+
+from accounts.tests.factories import StaffFactory
+from applications.models import Status
+from applications.tests.factories import pdf_upload, submitted
+from notifications.models import Notification
+from portal.tests.factories import BranchFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def branch_staff(staff):
+    branch = BranchFactory()
+    branch.staff.add(staff)
+    return staff
+
+
+def transition_url(application, action):
+    return reverse("admin:applications_application_transition", args=[application.pk, action])
+
+
+def test_staff_take_into_review_and_request_corrections_through_the_admin(client, applicant, branch_staff):
+    application = submitted(applicant)
+    client.force_login(branch_staff)
+    change_page = client.get(reverse("admin:applications_application_change", args=[application.pk]))
+    assert "Взять в работу" in change_page.content.decode()
+    client.post(transition_url(application, "take_into_review"), {"comment": ""})
+    response = client.post(transition_url(application, "request_correction"), {"comment": ""})
+    assert response.status_code == 200 and response.context["form"].errors["comment"]
+    client.post(transition_url(application, "request_correction"), {"comment": "Нужен план 1:500"})
+    application.refresh_from_db()
+    assert application.status == Status.NEEDS_CORRECTION and application.correction_request == "Нужен план 1:500"
+    assert application.events.filter(actor=branch_staff).count() == 2
+
+
+def test_completion_attaches_the_result_documents(client, applicant, branch_staff):
+    application = submitted(applicant)
+    application.take_into_review(actor=branch_staff)
+    application.request_signature(actor=branch_staff)
+    application.mark_signed(actor=applicant)
+    client.force_login(branch_staff)
+    response = client.post(transition_url(application, "complete"), {"comment": "Готово"})
+    assert response.context["form"].errors["files"]
+    client.post(transition_url(application, "complete"), {"comment": "Готово", "files": [pdf_upload("ТУ.pdf")]})
+    application.refresh_from_db()
+    assert application.status == Status.COMPLETED
+    assert application.documents.filter(slot="result", original_name="ТУ.pdf").exists()
+    assert application.events.last().documents.count() == 1
+
+
+def test_a_lost_race_gets_a_clear_message(client, applicant, branch_staff):
+    application = submitted(applicant)
+    application.reject(actor=StaffFactory(username="quicker"), comment="Дубликат")
+    client.force_login(branch_staff)
+    response = client.post(transition_url(application, "take_into_review"), {"comment": ""}, follow=True)
+    assert "кто-то выполнил действие раньше вас" in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == Status.REJECTED
+    assert [e.to_status for e in application.events.all() if e.is_status_change] == ["submitted", "rejected"]
+
+
+def test_staff_of_another_branch_do_not_see_the_application(client, applicant, staff):
+    application = submitted(applicant)
+    BranchFactory(city="Курск", slug="kursk").staff.add(staff)
+    client.force_login(staff)
+    assert client.get(reverse("admin:applications_application_change", args=[application.pk])).status_code == 302
+    assert client.post(transition_url(application, "take_into_review")).status_code == 403
+    listed = client.get(reverse("admin:applications_application_changelist")).context["cl"].result_list
+    assert list(listed) == []
+
+
+def test_the_changelist_searches_by_inn_and_filters_overdue(client, applicant, branch_staff):
+    application = submitted(applicant)
+    client.force_login(branch_staff)
+    changelist = reverse("admin:applications_application_changelist")
+    by_number = client.get(changelist, {"q": application.number}).context["cl"].result_list
+    assert list(by_number) == [application]
+    assert list(client.get(changelist, {"deadline": "overdue"}).context["cl"].result_list) == []
+
+
+def test_bulk_take_into_review_reports_skipped_rows(client, applicant, branch_staff):
+    first, second = submitted(applicant), submitted(applicant)
+    second.take_into_review(actor=branch_staff)
+    client.force_login(branch_staff)
+    response = client.post(reverse("admin:applications_application_changelist"),
+                           {"action": "bulk_take_into_review", "_selected_action": [first.pk, second.pk]}, follow=True)
+    assert "Взято в работу: 1; пропущено (другой статус): 1." in response.content.decode()
+    # two applications: submission and taking into review, each by SMS and e-mail
+    assert Notification.objects.filter(template="application_status").count() == 2 * 2 * 2

@@ -1,0 +1,45 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from applications.models import Application
+from applications.tests.factories import submitted
+from portal.tests.factories import BranchFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_dashboard_shows_queues_overdue_and_the_monthly_chart(client, applicant, staff):
+    BranchFactory().staff.add(staff)
+    late = submitted(applicant)
+    Application.objects.filter(pk=late.pk).update(due_date=datetime.date(2026, 1, 12))
+    submitted(applicant)
+    client.force_login(staff)
+    response = client.get(reverse("staff_dashboard"))
+    page = response.content.decode()
+    panel = response.context["panels"][0]
+    assert dict((status, count) for status, _label, count in panel["queues"])["submitted"] == 2
+    assert panel["overdue"] == [late]
+    assert sum(row["total"] for row in panel["chart"]) == 2
+    assert "Просрочено" in page and late.number in page
+
+
+def test_the_dashboard_query_count_does_not_grow_with_rows(client, applicant, staff):
+    BranchFactory().staff.add(staff)
+    submitted(applicant)
+    client.force_login(staff)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("staff_dashboard"))
+    for _ in range(10):
+        submitted(applicant)
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("staff_dashboard"))
+    assert len(many) == len(few)
+
+
+def test_applicants_cannot_open_the_dashboard(client, applicant):
+    client.force_login(applicant)
+    assert client.get(reverse("staff_dashboard")).status_code == 302

@@ -1,0 +1,61 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Branch(models.Model):
+    """A city where the utility works (seed 003: applications and appeals go to the city's branch)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    city = models.CharField(_("city"), max_length=100, unique=True)
+    slug = models.SlugField(_("address in links"), unique=True)
+    is_active = models.BooleanField(_("accepts applications"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    staff = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("staff"), blank=True,
+                                   related_name="staff_branches")
+
+    class Meta:
+        verbose_name = _("branch")
+        verbose_name_plural = _("branches")
+        ordering = ["order", "city"]
+
+    def __str__(self):
+        return self.city
+
+
+class NormativeDocument(models.Model):
+    """A regulation a branch publishes for applicants (seed 003 §3.4)."""
+
+    branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="normative_documents",
+                               verbose_name=_("branch"), null=True, blank=True,
+                               help_text=_("Leave empty for a document that applies in every city."))
+    title = models.CharField(_("title"), max_length=300)
+    file = models.FileField(_("file"), upload_to="normative/%Y/")
+    published_at = models.DateField(_("published on"), default=timezone.localdate)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("normative document")
+        verbose_name_plural = _("normative documents")
+        ordering = ["order", "-published_at", "title"]
+
+    def __str__(self):
+        return self.title
+
+
+class CalendarDay(models.Model):
+    """An exception to the Monday–Friday week in the Russian production calendar: a holiday or a
+    transferred day off on a weekday (is_working=False), or a working Saturday (is_working=True)."""
+
+    date = models.DateField(_("date"), unique=True)
+    is_working = models.BooleanField(_("working day"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("production calendar day")
+        verbose_name_plural = _("production calendar")
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date:%d.%m.%Y} — {self.note}"

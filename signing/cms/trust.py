@@ -1,0 +1,48 @@
+"""The trust store: a plain object holding trust anchors, stored intermediates and CRLs.
+
+It knows nothing of Django; the portal builds one from its database or settings (see services.py),
+the command line from files.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from asn1crypto import pem
+
+from .certs import load_certificate, load_crl
+
+
+def _der_blocks(data: bytes):
+    """Every DER object in a file: one DER blob, or any number of PEM blocks."""
+    if pem.detect(data):
+        return [der for _, _, der in pem.unarmor(data, multiple=True)]
+    return [data]
+
+
+@dataclass
+class TrustStore:
+    anchors: list = field(default_factory=list)  # CertificateInfo
+    intermediates: list = field(default_factory=list)  # CertificateInfo
+    crls: list = field(default_factory=list)  # CrlInfo
+
+    @classmethod
+    def from_bytes(cls, anchors=(), intermediates=(), crls=()):
+        """Build from file contents (DER or PEM bundles); raises FormatError on unreadable input."""
+        return cls(
+            anchors=[load_certificate(der) for blob in anchors for der in _der_blocks(blob)],
+            intermediates=[load_certificate(der) for blob in intermediates for der in _der_blocks(blob)],
+            crls=[load_crl(der) for blob in crls for der in _der_blocks(blob)],
+        )
+
+    @classmethod
+    def from_paths(cls, anchors=(), intermediates=(), crls=()):
+        def read(paths):
+            return [Path(path).read_bytes() for path in paths]
+
+        return cls.from_bytes(read(anchors), read(intermediates), read(crls))
+
+    def is_anchor(self, cert):
+        return any(anchor.der == cert.der for anchor in self.anchors)
+
+    def crls_for(self, issuer_name):
+        return [crl for crl in self.crls if crl.issuer == issuer_name]
