@@ -82,7 +82,12 @@ def document_slots(application):
         by_slot.setdefault(document.slot, []).append(document)
     slots = [{"slot": slot, "label": DocumentSlot(slot).label, "required": slot in required,
               "documents": by_slot.get(slot, [])} for slot in APPLICANT_SLOTS]
-    return sorted(slots, key=lambda item: not item["required"])
+    slots = sorted(slots, key=lambda item: not item["required"])
+    if by_slot.get(DocumentSlot.RESULT):
+        # The utility's answer goes first: it is what the applicant came back for.
+        slots.insert(0, {"slot": DocumentSlot.RESULT, "label": DocumentSlot.RESULT.label, "required": False,
+                         "documents": by_slot[DocumentSlot.RESULT]})
+    return slots
 
 
 class FilterForm(forms.Form):

@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from applications import services
 from applications.forms import ApplicationForm, CommentForm, DocumentUploadForm, FilterForm, StartForm, document_slots
-from applications.models import Application, ApplicationEvent, Status
+from applications.models import Application, Status
 from applications.models.application import TransitionNotAllowed
 from applications.receipt import receipt_pdf
 from portal.zipstream import zip_response
@@ -27,14 +26,22 @@ def _get_application_for_user(request, pk):
 @login_required
 def application_list(request):
     filter_form = FilterForm(request.GET or None)
-    history = Prefetch("events", queryset=ApplicationEvent.objects.select_related("actor")
-                       .prefetch_related("documents"))
+    # Each row's history is fetched when the row is expanded (application_history), so the list
+    # stays cheap however long the histories are.
     applications = (Application.objects.for_applicant(request.user).filtered(**filter_form.filters())
-                    .select_related("branch").prefetch_related("documents", history))
+                    .select_related("branch").prefetch_related("documents"))
     page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "applications/list.html", {
         "nav": "applications", "filter_form": filter_form, "page_obj": page,
     })
+
+
+@login_required
+def application_history(request, pk):
+    """The history rows of one application, for the list's expandable row (seed 001 fig. 10)."""
+    application = _get_application_for_user(request, pk)
+    events = application.events.select_related("actor").prefetch_related("documents")
+    return render(request, "partials/history_table.html", {"events": events})
 
 
 @login_required
@@ -52,6 +59,7 @@ def application_new(request):
 @login_required
 def application_detail(request, pk):
     application = _get_application_for_user(request, pk)
+    application = Application.objects.prefetch_related("documents").get(pk=application.pk)
     form = ApplicationForm(instance=application) if application.is_editable else None
     return _render_detail(request, application, form)
 

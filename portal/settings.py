@@ -256,8 +256,12 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# CryptoPro's cadesplugin_api.js adds a script from the browser extension (Chrome/Edge, Opera/Yandex,
+# Firefox, Safari), so those origins are allowed besides our own files.
+CRYPTOPRO_EXTENSIONS = ("chrome-extension://iifchhfnnmpdbibifmljnfjhpififfog "
+                        "chrome-extension://epebfcehmdedogndhlcacafjaacknbcm moz-extension: safari-extension:")
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    f"default-src 'self'; script-src 'self' {CRYPTOPRO_EXTENSIONS}; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; "
     "base-uri 'self'; form-action 'self'"
 )
@@ -280,6 +284,10 @@ LOGGING = {
 }
 
 CELERY_BEAT_SCHEDULE = {
+    "fetch-revocation-lists": {
+        "task": "signing.tasks.fetch_revocation_lists_task",
+        "schedule": 6 * 3600.0,
+    },
     "annul-expired-corrections": {
         "task": "applications.tasks.annul_expired_corrections_task",
         "schedule": 3600.0,

@@ -1,39 +1,99 @@
 """What other apps call: verify a detached signature, and check that the signer is who should sign.
 
 The library below (signing.cms, signing.gost) knows nothing of Django; this layer adds the portal's
-trust store and the signer-match rule. Models for stored anchors, intermediates and CRLs will feed
-`portal_trust_store()` later without changing these signatures.
+trust store (settings files plus the rows uploaded in admin), the signer-match rule, stored
+verification records and the "download signed files" archive.
 """
 
+import hashlib
+import io
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from .cms import TrustStore, VerificationReport, verify_cms
+from .cms.asn1 import signature_to_der
+from .cms.certs import load_certificate, load_crl
+from .cms.document import digest_document
 from .cms.errors import FormatError
 from .cms.identity import INDIVIDUAL, LEGAL_ENTITY, SOLE_PROPRIETOR
 from .cms.report import messages
 
 __all__ = [
     "INDIVIDUAL", "LEGAL_ENTITY", "SOLE_PROPRIETOR", "ExpectedSigner", "SignerMatch", "portal_trust_store",
-    "report_signed_by", "signer_matches", "verify_detached",
+    "report_signed_by", "signed_files_zip_entries", "signer_matches", "verification_record", "verify_detached",
 ]
+
+logger = logging.getLogger(__name__)
 
 # Settings (all optional; lists of file paths, DER or PEM bundles):
 #   SIGNING_TRUST_ANCHORS, SIGNING_INTERMEDIATES, SIGNING_CRLS
 
 
 def portal_trust_store() -> TrustStore:
-    """The portal's trust store, from the file lists in settings (a broken file is a deployment error)."""
+    """The portal's trust store: the files listed in settings (a broken file is a deployment error)
+    plus the active TrustedCertificate rows and every stored RevocationList."""
     try:
-        return TrustStore.from_paths(
+        store = TrustStore.from_paths(
             anchors=getattr(settings, "SIGNING_TRUST_ANCHORS", ()),
             intermediates=getattr(settings, "SIGNING_INTERMEDIATES", ()),
             crls=getattr(settings, "SIGNING_CRLS", ()),
         )
     except (OSError, FormatError) as error:
         raise ImproperlyConfigured("signing trust store cannot be loaded: %s" % error) from error
+    _add_stored_trust(store)
+    return store
+
+
+# Parsed rows, reused while the tables are unchanged: a national CA's CRL can be tens of megabytes,
+# too slow to parse again for every signature. Key: counts and last change of both tables, so code
+# that rewrites rows with a queryset .update() must set updated_at as well.
+_stored_trust_cache = {"key": None, "anchors": [], "intermediates": [], "crls": []}
+
+
+def _stored_trust_key():
+    from django.db.models import Count, Max, Q
+
+    from .models import RevocationList, TrustedCertificate
+
+    # The active count too: a queryset .update(is_active=...) does not touch updated_at.
+    certificates = TrustedCertificate.objects.aggregate(
+        count=Count("pk"), active=Count("pk", filter=Q(is_active=True)), changed=Max("updated_at"))
+    crls = RevocationList.objects.aggregate(count=Count("pk"), changed=Max("updated_at"))
+    return (certificates["count"], certificates["active"], certificates["changed"], crls["count"], crls["changed"])
+
+
+def _load_stored_trust():
+    """Rows were parsed when uploaded; one that no longer parses (a library change) is skipped, not fatal."""
+    from .models import RevocationList, TrustedCertificate
+
+    loaded = {"anchors": [], "intermediates": [], "crls": []}
+    rows = TrustedCertificate.objects.filter(is_active=True).values_list("kind", "der", "thumbprint")
+    for kind, der, thumbprint in rows:
+        try:
+            info = load_certificate(bytes(der))
+        except FormatError:
+            logger.error("trusted certificate %s cannot be parsed; skipped", thumbprint)
+            continue
+        loaded["anchors" if kind == TrustedCertificate.Kind.ROOT else "intermediates"].append(info)
+    for der, fingerprint in RevocationList.objects.values_list("der", "fingerprint"):
+        try:
+            loaded["crls"].append(load_crl(bytes(der)))
+        except FormatError:
+            logger.error("CRL %s cannot be parsed; skipped", fingerprint)
+    return loaded
+
+
+def _add_stored_trust(store):
+    key = _stored_trust_key()
+    if _stored_trust_cache["key"] != key:
+        _stored_trust_cache.update(_load_stored_trust(), key=key)
+    # Copies: callers may extend the store's lists (the verify_signature command does).
+    store.anchors += _stored_trust_cache["anchors"]
+    store.intermediates += _stored_trust_cache["intermediates"]
+    store.crls += _stored_trust_cache["crls"]
 
 
 def verify_detached(document, signature, *, at=None, trust_store=None) -> VerificationReport:
@@ -111,3 +171,74 @@ def report_signed_by(report: VerificationReport, expected: ExpectedSigner) -> Si
         if result.matches:
             return result
     return results[0] if results else SignerMatch(False, messages.NO_SIGNERS_TO_MATCH)
+
+
+# --- Stored verification records ---------------------------------------------------------------------
+
+def _signature_sha256(signature):
+    """The hash of the signature's DER, so a pasted base64 and the .sig file of it hash the same."""
+    raw = signature.read() if hasattr(signature, "read") else signature
+    if isinstance(raw, str):
+        raw = raw.encode("ascii", "replace")
+    try:
+        raw = signature_to_der(raw)
+    except FormatError:
+        pass
+    return bytes(raw), hashlib.sha256(raw).hexdigest()
+
+
+def _signer_name(report):
+    names = []
+    for signer in report.signers:
+        identity = signer.identity
+        if identity is not None:
+            names.append(identity.common_name or identity.short_name or identity.organization)
+    return "; ".join(name for name in names if name)[:255]
+
+
+def verification_record(document, signature, *, user=None, at=None, expected=None, document_name="",
+                        trust_store=None):
+    """Verify `signature` over `document` (streamed), store a SignatureVerification with both hashes and
+    the report, and return it. With `expected` (an ExpectedSigner), the signer-match verdict is stored too.
+    """
+    from .models import SignatureVerification
+
+    signature_bytes, signature_hash = _signature_sha256(signature)
+    document_hash = digest_document(document, ["sha256"])["sha256"].hex() if document is not None else ""
+    report = verify_detached(document, signature_bytes, at=at, trust_store=trust_store)
+    match = report_signed_by(report, expected) if expected is not None else None
+    return SignatureVerification.objects.create(
+        document_name=str(document_name)[:255], document_sha256=document_hash, signature_sha256=signature_hash,
+        is_valid=report.valid, indication=report.indication, subindication=report.subindication or "",
+        summary=report.summary, report=report.to_dict(), signer_name=_signer_name(report),
+        signer_matches=None if match is None else match.matches,
+        signer_match_reason="" if match is None else match.reason,
+        created_by=user if user is not None and user.is_authenticated else None,
+    )
+
+
+# --- "Download signed files" (seed 003) ---------------------------------------------------------------
+
+def _source(value):
+    """zipstream takes callables, paths or files; bytes (a signature kept in the database) become a file."""
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        data = bytes(value)
+        return lambda: io.BytesIO(data)
+    if isinstance(value, str):
+        data = signature_to_der(value)  # the plug-in's base64 (or PEM), stored as text
+        return lambda: io.BytesIO(data)
+    return value
+
+
+def signed_files_zip_entries(document_name, document, signatures, *, folder=""):
+    """ZIP entries for portal.zipstream.zip_response: the document and its signatures beside it, named
+    as CryptoPro names them ("Договор.pdf" and "Договор.pdf.sig"; zipstream numbers repeats).
+
+    `document` and each signature: a callable returning a binary file (FieldFile.open), a pathlib.Path,
+    an open binary file, or bytes; a signature may also be base64 or PEM text (a str).
+    """
+    prefix = "%s/" % folder.strip("/") if folder else ""
+    entries = [(prefix + document_name, _source(document))]
+    for signature in signatures:
+        entries.append(("%s%s.sig" % (prefix, document_name), _source(signature)))
+    return entries

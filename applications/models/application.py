@@ -79,6 +79,9 @@ class Application(ApplicationTransitions, models.Model):
         indexes = [
             models.Index(fields=["applicant", "-created_at"], name="app_applicant_created_idx"),
             models.Index(fields=["branch", "status", "due_date"], name="app_branch_status_due_idx"),
+            # The staff queue: a branch's applications of one status, newest first.
+            models.Index(fields=["branch", "status", "-created_at", "-id"], name="app_branch_status_created_idx"),
+            models.Index(fields=["branch", "submitted_at"], name="app_branch_submitted_idx"),
         ]
 
     def __str__(self):

@@ -14,7 +14,7 @@ def test_verify_detached_uses_the_given_store(world, trust_store, tmp_path):
     assert services.verify_detached(world.document, signature.read_bytes(), trust_store=trust_store).valid
 
 
-def test_verify_detached_reads_anchors_from_settings(world, settings, tmp_path):
+def test_verify_detached_reads_anchors_from_settings(world, settings, tmp_path, db):
     signature = pki.sign(world.signers["gost2012_512_B"], world.document, tmp_path / "s.der",
                          certfiles=[world.sub.cert])
     settings.SIGNING_TRUST_ANCHORS = [str(world.root.cert)]

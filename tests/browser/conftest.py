@@ -57,6 +57,7 @@ REFERENCE_DATA = [
     ("accounts.migrations.0002_staff_groups_and_consent", "create"),
     ("portal.migrations.0002_production_calendar_2026", "load"),
     ("applications.migrations.0002_staff_permissions", "grant"),
+    ("appeals.migrations.0002_staff_permissions", "grant"),
 ]
 
 
@@ -71,3 +72,23 @@ def reference_data(transactional_db):
 
     for module, function in REFERENCE_DATA:
         getattr(importlib.import_module(module), function)(apps, None)
+
+
+@pytest.fixture
+def real_delivery(settings):
+    """E-mail through a local SMTP server (aiosmtpd) and SMS through the local SMS.ru stand-in, the
+    way production sends them; the test reads what those servers received."""
+    from types import SimpleNamespace
+
+    from notifications.testing.smsru import SmsRuStandIn
+    from notifications.testing.smtp import SmtpSink
+
+    smtp, gateway = SmtpSink().start(), SmsRuStandIn().start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", smtp.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.SMS_BACKEND, settings.SMS_RU_URL, settings.SMS_RU_API_ID = "smsru", gateway.url, "test-api-id"
+    yield SimpleNamespace(smtp=smtp, sms=gateway)
+    smtp.stop()
+    gateway.stop()

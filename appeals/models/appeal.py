@@ -1,0 +1,132 @@
+import datetime
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from appeals.models.choices import OPEN_STATUSES, TRANSITIONS, Status
+from appeals.models.transitions import AppealTransitions
+from appeals.querysets import AppealQuerySet
+
+TEXT_MAX_LENGTH = 4000
+ANSWER_MAX_LENGTH = 8000
+# Federal Law 59-FZ art. 12: an answer within 30 days of registration, counted in calendar days.
+DEFAULT_ANSWER_DAYS = 30
+
+
+def answer_deadline(registered_on):
+    """The day the answer is due; APPEALS_ANSWER_DAYS (calendar days) overrides the legal 30."""
+    days = getattr(settings, "APPEALS_ANSWER_DAYS", DEFAULT_ANSWER_DAYS)
+    return registered_on + datetime.timedelta(days=days)
+
+
+class TransitionNotAllowed(Exception):
+    """The appeal is no longer in a status the action starts from (someone else acted first)."""
+
+    def __init__(self, appeal, action):
+        self.status = appeal.get_status_display()
+        super().__init__(f"{action} not allowed from {appeal.status}")
+
+
+class Appeal(AppealTransitions, models.Model):
+    """An appeal (обращение, seed 001 tables 7-9, seed 003 §3.3): registered with a number when sent;
+    its status changes only through the transition methods, each one transaction with a history row
+    and notifications."""
+
+    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="appeals",
+                                  verbose_name=_("applicant"))
+    branch = models.ForeignKey("portal.Branch", on_delete=models.PROTECT, related_name="appeals",
+                               verbose_name=_("city"))
+    topic = models.ForeignKey("appeals.Topic", on_delete=models.PROTECT, related_name="appeals",
+                              verbose_name=_("topic"))
+    text = models.TextField(_("text of the question"), max_length=TEXT_MAX_LENGTH)
+    application = models.ForeignKey("applications.Application", on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="appeals", verbose_name=_("application"))
+    number = models.CharField(_("number"), max_length=20, unique=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACCEPTED,
+                              db_index=True)
+    due_date = models.DateField(_("answer due"), db_index=True)
+    answer = models.TextField(_("answer"), blank=True, max_length=ANSWER_MAX_LENGTH)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name=_("answered by"))
+    answered_at = models.DateTimeField(_("answer sent"), null=True, blank=True)
+    registered_at = models.DateTimeField(_("registered"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = AppealQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
+        ordering = ["-registered_at", "-pk"]
+        permissions = [("view_all_branches", _("Can see appeals of every branch"))]
+        indexes = [
+            models.Index(fields=["applicant", "-registered_at"], name="appeal_applicant_reg_idx"),
+            models.Index(fields=["branch", "status", "due_date"], name="appeal_branch_status_due_idx"),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def is_open(self):
+        return self.status in OPEN_STATUSES
+
+    def can(self, action):
+        return self.status in TRANSITIONS[action][0]
+
+    def is_overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.is_open and self.due_date < today
+
+    def answer_files(self):
+        return [appeal_file for appeal_file in self.files.all() if appeal_file.role == "answer"]
+
+    def question_files(self):
+        return [appeal_file for appeal_file in self.files.all() if appeal_file.role == "question"]
+
+    # --- the one place a status changes --------------------------------------------------------
+
+    def _move(self, action, *, actor, comment="", files=(), change=None):
+        from appeals.models.history import AppealEvent
+        from appeals.notify import notify_status_change
+
+        sources, target = TRANSITIONS[action]
+        with transaction.atomic():
+            locked = type(self).objects.select_for_update().get(pk=self.pk)
+            if locked.status not in sources:
+                raise TransitionNotAllowed(locked, action)
+            old_status, locked.status = locked.status, target
+            if change:
+                change(locked)
+            locked.save()
+            event = AppealEvent.objects.create(appeal=locked, from_status=old_status, to_status=target,
+                                               actor=actor, comment=comment)
+            if files:
+                event.files.set(files)
+            notify_status_change(locked, event)
+        self.refresh_from_db()
+        return event
+
+
+class AppealNumber(models.Model):
+    """The last appeal number given in a year; its row is locked while a number is taken, so numbers
+    are unique and gapless however many appeals arrive at once (a sequence of its own, not the
+    applications' one)."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("appeal numbering")
+        verbose_name_plural = _("appeal numbering")
+
+    @classmethod
+    def take_next(cls, year):
+        """Call inside the registering transaction: the number is given back if it rolls back."""
+        cls.objects.get_or_create(year=year)
+        row = cls.objects.select_for_update().get(year=year)
+        row.last += 1
+        row.save(update_fields=["last"])
+        return f"О-{year}-{row.last:06d}"

@@ -1,0 +1,57 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from appeals.models import Appeal
+from appeals.tests.factories import answered, registered
+from portal.tests.factories import BranchFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def appeals_panel(response):
+    return next(panel for panel in response.context["panels"] if panel["template"] == "appeals/dashboard_panel.html")
+
+
+def test_the_dashboard_shows_queues_overdue_due_soon_and_links_to_the_answer_page(client, applicant, staff):
+    branch = BranchFactory()
+    branch.staff.add(staff)
+    late, soon = registered(applicant, branch=branch), registered(applicant, branch=branch)
+    answered(applicant, staff, branch=branch)
+    registered(applicant, branch=BranchFactory(city="Курск", slug="kursk"))  # another branch: not counted
+    today = timezone.localdate()
+    Appeal.objects.filter(pk=late.pk).update(due_date=today - datetime.timedelta(days=1))
+    Appeal.objects.filter(pk=soon.pk).update(due_date=today + datetime.timedelta(days=1))
+    client.force_login(staff)
+    response = client.get(reverse("staff_dashboard"))
+    panel = appeals_panel(response)
+    assert dict((status, count) for status, _label, count in panel["queues"]) == {
+        "accepted": 2, "processed": 0, "answered": 1}
+    assert (panel["overdue"], panel["due_soon"]) == ([late], [soon])
+    assert (panel["overdue_count"], panel["due_soon_count"]) == (1, 1)
+    page = response.content.decode()
+    assert reverse("appeals:staff_work", args=[late.pk]) in page and 'class="is-overdue"' in page
+
+
+def test_the_dashboard_query_count_does_not_grow_with_rows(client, applicant, staff):
+    branch = BranchFactory()
+    branch.staff.add(staff)
+    registered(applicant, branch=branch)
+    client.force_login(staff)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("staff_dashboard"))
+    for _ in range(10):
+        registered(applicant, branch=branch)
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("staff_dashboard"))
+    assert len(many) == len(few)
+
+
+def test_reviewers_without_the_permission_get_no_appeals_panel(client, reviewer):
+    client.force_login(reviewer)
+    response = client.get(reverse("staff_dashboard"))
+    assert all(panel["template"] != "appeals/dashboard_panel.html" for panel in response.context["panels"])

@@ -1,0 +1,110 @@
+"""Signing an application's documents (seed 003 "Ожидает подписи ЭЦП"): each document needs a valid
+detached signature by the applicant; when the last one arrives the application becomes "Подписана"."""
+
+import base64
+import binascii
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import ApplicantType, Profile
+from applications.models import ApplicationEvent, ApplicationSignature, DocumentSlot, Status
+from signing.services import (
+    INDIVIDUAL,
+    LEGAL_ENTITY,
+    SOLE_PROPRIETOR,
+    ExpectedSigner,
+    report_signed_by,
+    verify_detached,
+)
+
+SIGNER_KINDS = {ApplicantType.LEGAL: LEGAL_ENTITY, ApplicantType.ENTREPRENEUR: SOLE_PROPRIETOR,
+                ApplicantType.INDIVIDUAL: INDIVIDUAL}
+MAX_SIGNATURE_BYTES = 1024 * 1024
+
+
+class SignatureRefused(Exception):
+    """The signature could not even be read as one (empty, too large, not base64 or DER)."""
+
+
+def expected_signer(applicant):
+    """The signer-match rule: ЮЛ by INNLE/OGRN, ИП by INN/OGRNIP, ФЛ by SNILS or INN."""
+    profile = Profile.objects.filter(user=applicant).first() or Profile()
+    return ExpectedSigner(kind=SIGNER_KINDS[ApplicantType(applicant.applicant_type)], inn=profile.inn,
+                          ogrn=profile.ogrn or profile.ogrnip, snils=profile.snils)
+
+
+def documents_to_sign(application):
+    return application.documents.exclude(slot=DocumentSlot.RESULT).prefetch_related("signatures")
+
+
+def signature_bytes(*, text="", upload=None):
+    """What the plug-in posts (base64 text, maybe with line breaks) or a .sig/.p7s file, as bytes."""
+    if upload is not None:
+        if upload.size > MAX_SIGNATURE_BYTES:
+            raise SignatureRefused(_("A signature file cannot be larger than 1 MB."))
+        data = upload.read()
+    else:
+        try:
+            data = base64.b64decode("".join(text.split()), validate=True)
+        except (binascii.Error, ValueError):
+            raise SignatureRefused(_("The signature is not in base64: sign again.")) from None
+    if not data:
+        raise SignatureRefused(_("The signature is empty."))
+    return data
+
+
+def signature_add(*, document, data, actor):
+    """Verify `data` over the document, keep the result, and finish the signing step when every
+    document has a valid signature of the applicant. Returns (signature, application_signed)."""
+    application = document.application
+    with document.file.open("rb") as content:
+        report = verify_detached(content, data)
+    match = report_signed_by(report, expected_signer(application.applicant))
+    signer = report.signers[0].identity if report.signers and report.signers[0].identity else None
+    with transaction.atomic():
+        signature = ApplicationSignature(
+            document=document, is_valid=report.valid and match.matches, report=report.to_dict(),
+            signer=signer.short_name if signer else "", signed_by=actor,
+            summary=report.summary if not report.valid else f"{report.summary} {_sentence(match.reason)}".strip())
+        signature.signature.save(f"{document.original_name}.sig", ContentFile(data), save=False)
+        signature.save()
+        _note_in_history(application, document, signature, actor)
+        signed = signature.is_valid and _finish_if_all_signed(application, actor)
+    return signature, signed
+
+
+def _sentence(text):
+    return text[:1].upper() + text[1:]
+
+
+def _note_in_history(application, document, signature, actor):
+    verdict = _("valid") if signature.is_valid else _("not accepted")
+    ApplicationEvent.objects.create(
+        application=application, from_status=application.status, to_status=application.status, actor=actor,
+        comment=_("Signature of “%(name)s”: %(verdict)s. %(summary)s")
+        % {"name": document.original_name, "verdict": verdict, "summary": signature.summary})
+
+
+def _finish_if_all_signed(application, actor):
+    if application.status != Status.AWAITING_SIGNATURE:
+        return False
+    documents = list(documents_to_sign(application))
+    signed = [d for d in documents if any(s.is_valid for s in d.signatures.all())]
+    if len(signed) != len(documents):
+        return False
+    application.mark_signed(actor=actor, documents=signed)
+    return True
+
+
+def signed_files(application):
+    """(arcname, opener) pairs for the ZIP of seed 003: each document with its valid signatures."""
+    entries = []
+    for document in application.documents.prefetch_related("signatures"):
+        entries.append((document.original_name, document.file.open))
+        for signature in document.signatures.all():
+            if signature.is_valid:
+                entries.append((f"{document.original_name}.sig", signature.signature.open))
+    return entries
+

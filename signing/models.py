@@ -1,0 +1,95 @@
+"""Stored trust: anchors, intermediates and CRLs uploaded in admin or fetched; and verification records.
+
+Certificates and CRLs are kept as DER in the database rather than as files: they are small, the
+verifier needs the bytes, and app servers keep no state (see DESIGN, "Settings and running").
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TrustedCertificate(models.Model):
+    class Kind(models.TextChoices):
+        ROOT = "root", _("Root (trust anchor)")
+        INTERMEDIATE = "intermediate", _("Intermediate")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ROOT)
+    source_name = models.CharField(_("uploaded file"), max_length=255, blank=True)
+    der = models.BinaryField(_("certificate (DER)"))
+    subject = models.TextField(_("subject"))
+    issuer = models.TextField(_("issuer"))
+    serial = models.CharField(_("serial number"), max_length=80)
+    not_before = models.DateTimeField(_("valid from"))
+    not_after = models.DateTimeField(_("valid to"))
+    thumbprint = models.CharField(_("SHA-1 thumbprint"), max_length=40, unique=True)
+    crl_urls = models.JSONField(_("CRL distribution points"), default=list, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)  # part of the trust-store cache key
+
+    class Meta:
+        verbose_name = _("trusted certificate")
+        verbose_name_plural = _("trusted certificates")
+        ordering = ("kind", "subject")
+
+    def __str__(self):
+        return self.subject
+
+
+class RevocationList(models.Model):
+    issuer = models.TextField(_("issuer"))
+    der = models.BinaryField(_("CRL (DER)"))
+    fingerprint = models.CharField(_("SHA-256 fingerprint"), max_length=64, unique=True)
+    this_update = models.DateTimeField(_("issued"))
+    next_update = models.DateTimeField(_("next update"), null=True, blank=True)
+    revoked_count = models.PositiveIntegerField(_("revoked certificates"), default=0)
+    # Blank for an uploaded CRL; a fetched one replaces the previous CRL from the same address.
+    source_url = models.URLField(_("downloaded from"), max_length=500, blank=True, db_index=True)
+    fetched_at = models.DateTimeField(_("downloaded at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)  # part of the trust-store cache key
+
+    class Meta:
+        verbose_name = _("certificate revocation list")
+        verbose_name_plural = _("certificate revocation lists")
+        ordering = ("issuer", "-this_update")
+
+    def __str__(self):
+        return self.issuer
+
+
+class SignatureVerificationQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """A person sees only the checks they made; anonymous checks belong to nobody."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(created_by=user)
+
+
+class SignatureVerification(models.Model):
+    document_name = models.CharField(_("document"), max_length=255, blank=True)
+    document_sha256 = models.CharField(_("document SHA-256"), max_length=64, db_index=True)
+    signature_sha256 = models.CharField(_("signature SHA-256"), max_length=64, db_index=True)
+    is_valid = models.BooleanField(_("valid"))
+    indication = models.CharField(_("indication"), max_length=20)
+    subindication = models.CharField(_("sub-indication"), max_length=40, blank=True)
+    summary = models.TextField(_("summary"))
+    report = models.JSONField(_("report"))
+    signer_name = models.CharField(_("signer"), max_length=255, blank=True)
+    # Set when the caller said who must sign (signing.services.ExpectedSigner); None: not compared.
+    signer_matches = models.BooleanField(_("signer matches"), null=True, blank=True)
+    signer_match_reason = models.TextField(_("signer match"), blank=True)
+    created_at = models.DateTimeField(_("checked at"), auto_now_add=True, db_index=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("checked by"), null=True,
+                                   blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = SignatureVerificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("signature verification")
+        verbose_name_plural = _("signature verifications")
+        ordering = ("-created_at", "-pk")
+
+    def __str__(self):
+        return self.summary

@@ -1,0 +1,81 @@
+"""Pages: the plug-in check («Проверка ЭП»), signature verification with its stored report, and the
+test document the check page lets people sign to see that everything works end to end."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import report_view
+from .forms import PluginSignatureForm, VerifyForm
+from .models import SignatureVerification
+from .services import verification_record, verify_detached
+from .templatetags.signing_tags import vendor_script_present
+
+PLUGIN_INSTALL_URL = "https://cpdn.cryptopro.ru/content/cades/plugin-installation-windows.html"
+TEST_DOCUMENT_ID = "test"
+# Fixed bytes, so that anybody can check the signature they made of it elsewhere too.
+TEST_DOCUMENT = ("Проверка электронной подписи на портале подключения.\n"
+                 "Этот текст подписывается только для проверки, он ни к чему не обязывает.\n").encode("utf-8")
+TEST_DOCUMENT_NAME = "Проверка ЭП.txt"
+
+
+def _get_verification_for_user(request, pk):
+    return get_object_or_404(SignatureVerification.objects.for_user(request.user), pk=pk)
+
+
+def check(request):
+    documents = [{"id": TEST_DOCUMENT_ID, "name": TEST_DOCUMENT_NAME, "size": len(TEST_DOCUMENT),
+                  "content_url": reverse("signing:test_document")}]
+    return render(request, "signing/check.html", {
+        "nav": "signing", "install_url": PLUGIN_INSTALL_URL, "vendor_script_present": vendor_script_present(),
+        "sign_url": reverse("signing:test_sign"), "documents": documents,
+    })
+
+
+def test_document(request):
+    response = HttpResponse(TEST_DOCUMENT, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = "inline"
+    return response
+
+
+@require_POST
+def test_sign(request):
+    """The plug-in signer's answer for the test document; a logged-in person also gets a stored report."""
+    form = PluginSignatureForm(request.POST)
+    if not form.is_valid() or form.cleaned_data["document_id"] != TEST_DOCUMENT_ID:
+        return JsonResponse({"ok": False, "valid": False, "summary": _("The request is incomplete.")}, status=400)
+    signature = form.cleaned_data["signature"]
+    if not request.user.is_authenticated:  # an anonymous trial is answered, not kept
+        result = verify_detached(TEST_DOCUMENT, signature)
+        return JsonResponse({"ok": True, "valid": result.valid, "summary": result.summary})
+    record = verification_record(TEST_DOCUMENT, signature, user=request.user, document_name=TEST_DOCUMENT_NAME)
+    return JsonResponse({"ok": True, "valid": record.is_valid, "summary": record.summary,
+                         "report_url": reverse("signing:report", args=[record.pk])})
+
+
+@login_required
+def verify(request):
+    form = VerifyForm(request.POST, request.FILES) if request.method == "POST" else VerifyForm()
+    if form.is_bound and form.is_valid():
+        document = form.cleaned_data.get("document")
+        record = verification_record(
+            document, form.signature_source(), user=request.user,
+            document_name=document.name if document is not None else "",
+        )
+        return redirect("signing:report", pk=record.pk)
+    if form.is_bound:
+        messages.error(request, _("Nothing was checked: see the notes next to the fields."))
+    recent = SignatureVerification.objects.for_user(request.user)[:10]
+    return render(request, "signing/verify.html", {"nav": "signing", "form": form, "recent": recent})
+
+
+@login_required
+def report(request, pk):
+    record = _get_verification_for_user(request, pk)
+    return render(request, "signing/report.html", {
+        "nav": "signing", "record": record, "signers": report_view.signers(record.report),
+    })
