@@ -17,7 +17,7 @@ class TrustedCertificate(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ROOT)
     source_name = models.CharField(_("uploaded file"), max_length=255, blank=True)
     der = models.BinaryField(_("certificate (DER)"))
-    subject = models.TextField(_("subject"))
+    subject = models.TextField(_("certificate subject"))
     issuer = models.TextField(_("issuer"))
     serial = models.CharField(_("serial number"), max_length=80)
     not_before = models.DateTimeField(_("valid from"))
