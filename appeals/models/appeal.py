@@ -1,13 +1,16 @@
 import datetime
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from appeals.models.choices import OPEN_STATUSES, TRANSITIONS, Status
 from appeals.models.transitions import AppealTransitions
 from appeals.querysets import AppealQuerySet
+from portal.workflow import TransitionNotAllowed, WorkflowMixin
+
+__all__ = ["Appeal", "AppealNumber", "TransitionNotAllowed"]
 
 TEXT_MAX_LENGTH = 4000
 ANSWER_MAX_LENGTH = 8000
@@ -21,15 +24,7 @@ def answer_deadline(registered_on):
     return registered_on + datetime.timedelta(days=days)
 
 
-class TransitionNotAllowed(Exception):
-    """The appeal is no longer in a status the action starts from (someone else acted first)."""
-
-    def __init__(self, appeal, action):
-        self.status = appeal.get_status_display()
-        super().__init__(f"{action} not allowed from {appeal.status}")
-
-
-class Appeal(AppealTransitions, models.Model):
+class Appeal(AppealTransitions, WorkflowMixin, models.Model):
     """An appeal (обращение, seed 001 tables 7-9, seed 003 §3.3): registered with a number when sent;
     its status changes only through the transition methods, each one transaction with a history row
     and notifications."""
@@ -73,9 +68,6 @@ class Appeal(AppealTransitions, models.Model):
     def is_open(self):
         return self.status in OPEN_STATUSES
 
-    def can(self, action):
-        return self.status in TRANSITIONS[action][0]
-
     def is_overdue(self, today=None):
         today = today or timezone.localdate()
         return self.is_open and self.due_date < today
@@ -86,28 +78,23 @@ class Appeal(AppealTransitions, models.Model):
     def question_files(self):
         return [appeal_file for appeal_file in self.files.all() if appeal_file.role == "question"]
 
-    # --- the one place a status changes --------------------------------------------------------
+    # --- the history and notices of a status change (see portal.workflow) --------------------
 
-    def _move(self, action, *, actor, comment="", files=(), change=None):
+    transitions = TRANSITIONS
+
+    def record_move(self, *, old_status, actor, comment, files=()):
         from appeals.models.history import AppealEvent
+
+        event = AppealEvent.objects.create(appeal=self, from_status=old_status, to_status=self.status,
+                                           actor=actor, comment=comment)
+        if files:
+            event.files.set(files)
+        return event
+
+    def notify_move(self, event):
         from appeals.notify import notify_status_change
 
-        sources, target = TRANSITIONS[action]
-        with transaction.atomic():
-            locked = type(self).objects.select_for_update().get(pk=self.pk)
-            if locked.status not in sources:
-                raise TransitionNotAllowed(locked, action)
-            old_status, locked.status = locked.status, target
-            if change:
-                change(locked)
-            locked.save()
-            event = AppealEvent.objects.create(appeal=locked, from_status=old_status, to_status=target,
-                                               actor=actor, comment=comment)
-            if files:
-                event.files.set(files)
-            notify_status_change(locked, event)
-        self.refresh_from_db()
-        return event
+        notify_status_change(self, event)
 
 
 class AppealNumber(models.Model):

@@ -1,41 +1,18 @@
 """Races that only a real database with row locks can show; CI runs them on PostgreSQL."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from appeals.models import Appeal, AppealEvent, Status, TransitionNotAllowed
 from appeals.services import FollowUpRefused, appeal_answer, appeal_follow_up
 from appeals.tests.factories import TopicFactory, registered
 from portal.tests.factories import BranchFactory
+from portal.tests.concurrency import run_together
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL (CI runs it)"),
 ]
-
-
-def run_together(functions):
-    """Start the functions at the same moment in threads, each with its own connection."""
-    barrier = threading.Barrier(len(functions))
-    results = [None] * len(functions)
-
-    def runner(index, function):
-        try:
-            barrier.wait()
-            results[index] = function()
-        except Exception as error:  # noqa: BLE001 - the test inspects what each thread met
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=runner, args=(i, f)) for i, f in enumerate(functions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 def test_parallel_registrations_get_unique_gapless_numbers(people):

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.validators import RegexValidator
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
@@ -17,20 +17,15 @@ from applications.models.choices import (
 )
 from applications.models.transitions import ApplicationTransitions
 from applications.querysets import ApplicationQuerySet
+from portal.workflow import TransitionNotAllowed, WorkflowMixin
+
+__all__ = ["Application", "ApplicationNumber", "TransitionNotAllowed"]
 
 cadastral_number_validator = RegexValidator(
     r"^\d{2}:\d{2}:\d{6,7}:\d{1,7}$", _("A cadastral number looks like 31:16:0101001:1234."))
 
 
-class TransitionNotAllowed(Exception):
-    """The application is no longer in a status the action starts from (someone else acted first)."""
-
-    def __init__(self, application, action):
-        self.status = application.get_status_display()
-        super().__init__(f"{action} not allowed from {application.status}")
-
-
-class Application(ApplicationTransitions, models.Model):
+class Application(ApplicationTransitions, WorkflowMixin, models.Model):
     """A connection application (seed 001 table 6, seed 003 §3.2). Its status changes only through
     the transition methods below, each one transaction with a history row and notifications."""
 
@@ -99,9 +94,6 @@ class Application(ApplicationTransitions, models.Model):
     def can_withdraw(self):
         return self.can("withdraw")
 
-    def can(self, action):
-        return self.status in TRANSITIONS[action][0]
-
     def is_overdue(self, today=None):
         from applications.models.choices import STAFF_TURN, APPLICANT_TURN
 
@@ -109,28 +101,23 @@ class Application(ApplicationTransitions, models.Model):
         waiting = STAFF_TURN | APPLICANT_TURN
         return bool(self.due_date and self.status in waiting and self.due_date < today)
 
-    # --- the one place a status changes --------------------------------------------------------
+    # --- the history and notices of a status change (see portal.workflow) --------------------
 
-    def _move(self, action, *, actor, comment="", documents=(), change=None):
+    transitions = TRANSITIONS
+
+    def record_move(self, *, old_status, actor, comment, documents=()):
         from applications.models.history import ApplicationEvent
+
+        event = ApplicationEvent.objects.create(application=self, from_status=old_status, to_status=self.status,
+                                                actor=actor, comment=comment)
+        if documents:
+            event.documents.set(documents)
+        return event
+
+    def notify_move(self, event):
         from applications.notify import notify_status_change
 
-        sources, target = TRANSITIONS[action]
-        with transaction.atomic():
-            locked = type(self).objects.select_for_update().get(pk=self.pk)
-            if locked.status not in sources:
-                raise TransitionNotAllowed(locked, action)
-            old_status, locked.status = locked.status, target
-            if change:
-                change(locked)
-            locked.save()
-            event = ApplicationEvent.objects.create(application=locked, from_status=old_status,
-                                                    to_status=target, actor=actor, comment=comment)
-            if documents:
-                event.documents.set(documents)
-            notify_status_change(locked, event)
-        self.refresh_from_db()
-        return event
+        notify_status_change(self, event)
 
 
 class ApplicationNumber(models.Model):
