@@ -19,6 +19,7 @@ urlpatterns = [
     path("captcha/", include("captcha.urls")),
     path("applications/", include("applications.urls")),
     path("appeals/", include("appeals.urls")),
+    path("agreements/", include("agreements.urls")),
     path("signing/", include("signing.urls")),
 ]
 

@@ -58,6 +58,7 @@ REFERENCE_DATA = [
     ("portal.migrations.0002_production_calendar_2026", "load"),
     ("applications.migrations.0002_staff_permissions", "grant"),
     ("appeals.migrations.0002_staff_permissions", "grant"),
+    ("agreements.migrations.0002_reviewers_and_template", "load"),
 ]
 
 

@@ -1,0 +1,131 @@
+"""Use cases of the agreement (DESIGN.md: services named <entity>_<action>)."""
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agreements.choices import REVIEW_WORKING_DAYS, OrganisationKind, Status
+from agreements.document import render_text
+from agreements.models import Agreement, AgreementNumber, AgreementTemplate
+from agreements.organisation import organisation_account_create
+from portal.workdays import add_working_days
+from signing.services import LEGAL_ENTITY, SOLE_PROPRIETOR, ExpectedSigner, report_signed_by, verify_detached
+
+
+class AgreementRefused(Exception):
+    """The action cannot be done; the message says why, in words for the person who asked."""
+
+
+@dataclass(frozen=True)
+class SignOutcome:
+    valid: bool
+    summary: str
+
+
+def _in_force(inn, ogrn):
+    return Agreement.objects.filter(status=Status.ACCEPTED, inn=inn, ogrn=ogrn).first()
+
+
+def agreement_start(*, requisites):
+    """A draft with the current template's text rendered for these requisites."""
+    current = _in_force(requisites["inn"], requisites["ogrn"])
+    if current is not None:
+        raise AgreementRefused(_("The organisation already has an agreement in force (%(number)s of %(date)s).")
+                               % {"number": current.number, "date": current.concluded_on.strftime("%d.%m.%Y")})
+    template = AgreementTemplate.current()
+    if template is None:
+        raise AgreementRefused(_("The agreement text has not been published yet. Please try later."))
+    agreement = Agreement(template=template, **requisites)
+    agreement.text, agreement.text_sha256 = render_text(template, agreement)
+    agreement.save()
+    return agreement
+
+
+def expected_signer(agreement):
+    kind = LEGAL_ENTITY if agreement.kind == OrganisationKind.LEGAL else SOLE_PROPRIETOR
+    return ExpectedSigner(kind=kind, inn=agreement.inn, ogrn=agreement.ogrn)
+
+
+def is_qualified(identity):
+    """Qualified certificates (FSB order 795) name the signer's crypto tool and a protection class."""
+    return bool(identity and (identity.subject_sign_tool or identity.qualified_classes))
+
+
+def agreement_sign(*, agreement, data):
+    """Verify `data` over the agreement text; a valid, qualified signature of this organisation submits
+    the agreement for review. Anything else changes nothing and says what is wrong."""
+    if agreement.status != Status.DRAFT:
+        return SignOutcome(False, _("The agreement has already been signed and sent for review."))
+    report = verify_detached(agreement.text_bytes, data)
+    if not report.valid:
+        return SignOutcome(False, report.summary)
+    identity = report.signers[0].identity if report.signers else None
+    if not is_qualified(identity):
+        return SignOutcome(False, _("The certificate is not a qualified one: the agreement must be signed with "
+                                    "a qualified certificate issued by an accredited certification centre."))
+    match = report_signed_by(report, expected_signer(agreement))
+    if not match.matches:
+        return SignOutcome(False, _("The certificate does not belong to the organisation in the requisites: "
+                                    "%(reason)s") % {"reason": match.reason})
+    summary = f"{report.summary} {match.reason[:1].upper()}{match.reason[1:]}".strip()
+    _submit(agreement, data, report, summary)
+    return SignOutcome(True, summary)
+
+
+def _submit(agreement, data, report, summary):
+    def change(locked):
+        locked.signature = data
+        locked.signature_report = report.to_dict()
+        locked.signature_summary = summary
+        locked.submitted_at = timezone.now()
+        locked.due_date = add_working_days(timezone.localdate(), REVIEW_WORKING_DAYS)
+
+    agreement._move("submit", actor=None, change=change)
+
+
+def agreement_accept(*, agreement, actor):
+    """Number and date the agreement and create the organisation's account, in the transition's
+    transaction: the e-mail with the login and the set-password link goes only if all of it commits."""
+    current = _in_force(agreement.inn, agreement.ogrn)
+    if current is not None:
+        raise AgreementRefused(_("The organisation already has an agreement in force (%(number)s): terminate "
+                                 "it first.") % {"number": current.number})
+
+    def change(locked):
+        today = timezone.localdate()
+        locked.number = AgreementNumber.take_next(today.year)
+        locked.concluded_on = today
+        locked.due_date = None
+        locked.organisation = organisation_account_create(locked)
+
+    try:
+        return agreement._move("accept", actor=actor, change=change)
+    except IntegrityError:
+        # Two reviewers accepting two agreements of one organisation at once: the constraint stops one.
+        raise AgreementRefused(_("The organisation already has an agreement in force.")) from None
+
+
+def _require(text, message):
+    if not (text or "").strip():
+        raise AgreementRefused(message)
+
+
+def agreement_reject(*, agreement, actor, reason):
+    _require(reason, _("Give the reason for the rejection."))
+
+    def change(locked):
+        locked.rejection_reason = reason
+        locked.due_date = None
+
+    return agreement._move("reject", actor=actor, comment=reason, change=change)
+
+
+def agreement_terminate(*, agreement, actor, reason):
+    _require(reason, _("Give the reason for the termination."))
+
+    def change(locked):
+        locked.termination_reason = reason
+
+    return agreement._move("terminate", actor=actor, comment=reason, change=change)
