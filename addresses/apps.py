@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class AddressesConfig(AppConfig):
     name = "addresses"
     verbose_name = _("Addresses")
+
+    def ready(self):
+        from portal import demo
+
+        demo.register("addresses.demo.load_demo_addresses")

@@ -21,6 +21,7 @@ urlpatterns = [
     path("appeals/", include("appeals.urls")),
     path("agreements/", include("agreements.urls")),
     path("signing/", include("signing.urls")),
+    path("addresses/", include("addresses.urls")),
 ]
 
 if settings.DEBUG:

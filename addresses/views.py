@@ -1,0 +1,16 @@
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
+from django.views.decorators.http import require_GET
+
+from addresses.models import Address
+
+SUGGESTIONS = 10
+
+
+@login_required
+@require_GET
+def suggest(request):
+    """Up to 10 active addresses for the typed text, for addresses/suggest.js; none under 3 characters."""
+    query = request.GET.get("q", "")[:200]
+    found = Address.objects.active().search(query).values_list("pk", "full_text")[:SUGGESTIONS]
+    return JsonResponse({"results": [{"id": pk, "text": text} for pk, text in found]})
