@@ -132,6 +132,10 @@ class AgreementEvent(models.Model):
         verbose_name_plural = _("agreement history")
         ordering = ["created_at", "pk"]
 
+    # Every row of an agreement's history is a status change, and none carries files.
+    is_status_change = True
+    attachments = ()
+
 
 class AgreementNumber(models.Model):
     """The last number of a year, locked while taken: unique, gapless numbers (like applications)."""

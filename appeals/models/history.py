@@ -31,6 +31,11 @@ class AppealEvent(models.Model):
         return f"{timezone.localtime(self.created_at):%d.%m.%Y %H:%M}"
 
     @property
+    def attachments(self):
+        """The files of this row, as the shared history table shows them."""
+        return self.files.all()
+
+    @property
     def is_status_change(self):
         return self.from_status != self.to_status
 

@@ -28,3 +28,8 @@ class ApplicationEvent(models.Model):
     @property
     def is_status_change(self):
         return self.from_status != self.to_status
+
+    @property
+    def attachments(self):
+        """The files of this row, as the shared history table shows them."""
+        return self.documents.all()
