@@ -12,7 +12,7 @@ from agreements.document import agreement_pdf
 from agreements.forms import RequisitesForm, SignatureUploadForm
 from agreements.models import Agreement, Status
 from agreements.services import AgreementRefused, agreement_sign, agreement_start
-from applications.signatures import SignatureRefused, signature_bytes
+from signing.posted import SignatureRefused, signature_bytes
 
 SESSION_KEY = "agreements.mine"
 

@@ -1,9 +1,6 @@
 """Signing an application's documents (seed 003 "Ожидает подписи ЭЦП"): each document needs a valid
 detached signature by the applicant; when the last one arrives the application becomes "Подписана"."""
 
-import base64
-import binascii
-
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -21,11 +18,6 @@ from signing.services import (
 
 SIGNER_KINDS = {ApplicantType.LEGAL: LEGAL_ENTITY, ApplicantType.ENTREPRENEUR: SOLE_PROPRIETOR,
                 ApplicantType.INDIVIDUAL: INDIVIDUAL}
-MAX_SIGNATURE_BYTES = 1024 * 1024
-
-
-class SignatureRefused(Exception):
-    """The signature could not even be read as one (empty, too large, not base64 or DER)."""
 
 
 def expected_signer(applicant):
@@ -37,22 +29,6 @@ def expected_signer(applicant):
 
 def documents_to_sign(application):
     return application.documents.exclude(slot=DocumentSlot.RESULT).prefetch_related("signatures")
-
-
-def signature_bytes(*, text="", upload=None):
-    """What the plug-in posts (base64 text, maybe with line breaks) or a .sig/.p7s file, as bytes."""
-    if upload is not None:
-        if upload.size > MAX_SIGNATURE_BYTES:
-            raise SignatureRefused(_("A signature file cannot be larger than 1 MB."))
-        data = upload.read()
-    else:
-        try:
-            data = base64.b64decode("".join(text.split()), validate=True)
-        except (binascii.Error, ValueError):
-            raise SignatureRefused(_("The signature is not in base64: sign again.")) from None
-    if not data:
-        raise SignatureRefused(_("The signature is empty."))
-    return data
 
 
 def signature_add(*, document, data, actor):
