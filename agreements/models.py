@@ -10,6 +10,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 
 from agreements.choices import TRANSITIONS, OrganisationKind, Status
 from agreements.querysets import AgreementQuerySet
+from portal.numbering import YearlySequence
 from portal.workflow import TransitionNotAllowed, WorkflowMixin
 
 __all__ = ["AgreementTemplate", "Agreement", "AgreementEvent", "AgreementNumber", "Status",
@@ -137,16 +138,7 @@ class AgreementEvent(models.Model):
     attachments = ()
 
 
-class AgreementNumber(models.Model):
-    """The last number of a year, locked while taken: unique, gapless numbers (like applications)."""
+class AgreementNumber(YearlySequence):
+    """Agreement numbers: С-2026-00001."""
 
-    year = models.PositiveSmallIntegerField(primary_key=True)
-    last = models.PositiveIntegerField(default=0)
-
-    @classmethod
-    def take_next(cls, year):
-        cls.objects.get_or_create(year=year)
-        row = cls.objects.select_for_update().get(year=year)
-        row.last += 1
-        row.save(update_fields=["last"])
-        return f"С-{year}-{row.last:05d}"
+    number_format = "С-{year}-{number:05d}"

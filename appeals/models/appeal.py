@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from appeals.models.choices import OPEN_STATUSES, TRANSITIONS, Status
 from appeals.models.transitions import AppealTransitions
 from appeals.querysets import AppealQuerySet
+from portal.numbering import YearlySequence
 from portal.workflow import TransitionNotAllowed, WorkflowMixin
 
 __all__ = ["Appeal", "AppealNumber", "TransitionNotAllowed"]
@@ -97,23 +98,11 @@ class Appeal(AppealTransitions, WorkflowMixin, models.Model):
         notify_status_change(self, event)
 
 
-class AppealNumber(models.Model):
-    """The last appeal number given in a year; its row is locked while a number is taken, so numbers
-    are unique and gapless however many appeals arrive at once (a sequence of its own, not the
-    applications' one)."""
+class AppealNumber(YearlySequence):
+    """Appeal numbers, a sequence of their own: О-2026-000001."""
 
-    year = models.PositiveSmallIntegerField(primary_key=True)
-    last = models.PositiveIntegerField(default=0)
+    number_format = "О-{year}-{number:06d}"
 
     class Meta:
         verbose_name = _("appeal numbering")
         verbose_name_plural = _("appeal numbering")
-
-    @classmethod
-    def take_next(cls, year):
-        """Call inside the registering transaction: the number is given back if it rolls back."""
-        cls.objects.get_or_create(year=year)
-        row = cls.objects.select_for_update().get(year=year)
-        row.last += 1
-        row.save(update_fields=["last"])
-        return f"О-{year}-{row.last:06d}"

@@ -17,6 +17,7 @@ from applications.models.choices import (
 )
 from applications.models.transitions import ApplicationTransitions
 from applications.querysets import ApplicationQuerySet
+from portal.numbering import YearlySequence
 from portal.workflow import TransitionNotAllowed, WorkflowMixin
 
 __all__ = ["Application", "ApplicationNumber", "TransitionNotAllowed"]
@@ -120,22 +121,11 @@ class Application(ApplicationTransitions, WorkflowMixin, models.Model):
         notify_status_change(self, event)
 
 
-class ApplicationNumber(models.Model):
-    """The last number given in a year; its row is locked while a number is taken, so numbers are
-    unique and have no gaps however many applications are submitted at once."""
+class ApplicationNumber(YearlySequence):
+    """Application numbers: 2026-000123."""
 
-    year = models.PositiveSmallIntegerField(primary_key=True)
-    last = models.PositiveIntegerField(default=0)
+    number_format = "{year}-{number:06d}"
 
     class Meta:
         verbose_name = _("application numbering")
         verbose_name_plural = _("application numbering")
-
-    @classmethod
-    def take_next(cls, year):
-        """Call inside the submitting transaction: the number is given back if it rolls back."""
-        cls.objects.get_or_create(year=year)
-        row = cls.objects.select_for_update().get(year=year)
-        row.last += 1
-        row.save(update_fields=["last"])
-        return f"{year}-{row.last:06d}"
