@@ -2,6 +2,7 @@
 imported, so a later delta or a house file of the same region can be resolved without re-reading the
 whole extract; `Address` is the flattened, searchable row the rest of the portal points at."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -91,3 +92,43 @@ class Address(models.Model):
 
     def __str__(self):
         return self.full_text
+
+
+class ServedAddressQuerySet(models.QuerySet):
+    def of_organisation(self, organisation):
+        return self.filter(organisation=organisation)
+
+    def current(self, on):
+        """Servings in force on the date `on`: started on or before it and not yet ended."""
+        return self.filter(starts_on__lte=on).filter(models.Q(ends_on__isnull=True) | models.Q(ends_on__gt=on))
+
+    def open(self):
+        """Servings with no end date: in force now or from a future start date."""
+        return self.filter(ends_on__isnull=True)
+
+
+class ServedAddress(models.Model):
+    """A building on an organisation's served list (seed 000): it begins with a confirmed notice of
+    adding and ends with a confirmed notice of removal; ended rows stay, so the list has a history."""
+
+    organisation = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="served_addresses",
+                                     verbose_name=_("organisation"))
+    address = models.ForeignKey(Address, on_delete=models.PROTECT, related_name="servings",
+                                verbose_name=_("address"))
+    starts_on = models.DateField(_("served from"))
+    ends_on = models.DateField(_("served until"), null=True, blank=True,
+                               help_text=_("The first day the organisation no longer serves the building."))
+
+    objects = ServedAddressQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("served address")
+        verbose_name_plural = _("served addresses")
+        ordering = ["address__search_text", "-starts_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "address"], condition=models.Q(ends_on__isnull=True),
+                                    name="served_address_one_open_per_organisation"),
+        ]
+
+    def __str__(self):
+        return f"{self.address} — {self.organisation}"

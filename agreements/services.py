@@ -58,20 +58,42 @@ def agreement_sign(*, agreement, data):
     the agreement for review. Anything else changes nothing and says what is wrong."""
     if agreement.status != Status.DRAFT:
         return SignOutcome(False, _("The agreement has already been signed and sent for review."))
-    report = verify_detached(agreement.text_bytes, data)
+    outcome, report = _check_signature(agreement.text_bytes, data, expected_signer(agreement))
+    if outcome.valid:
+        _submit(agreement, data, report, outcome.summary)
+    return outcome
+
+
+def _check_signature(content, data, expected):
+    """(SignOutcome, report): valid only for a qualified certificate of the expected organisation."""
+    report = verify_detached(content, data)
     if not report.valid:
-        return SignOutcome(False, report.summary)
+        return SignOutcome(False, report.summary), report
     identity = report.signers[0].identity if report.signers else None
     if not is_qualified(identity):
-        return SignOutcome(False, _("The certificate is not a qualified one: the agreement must be signed with "
-                                    "a qualified certificate issued by an accredited certification centre."))
-    match = report_signed_by(report, expected_signer(agreement))
+        return SignOutcome(False, _("The certificate is not a qualified one: the document must be signed with "
+                                    "a qualified certificate issued by an accredited certification centre.")), report
+    match = report_signed_by(report, expected)
     if not match.matches:
         return SignOutcome(False, _("The certificate does not belong to the organisation in the requisites: "
-                                    "%(reason)s") % {"reason": match.reason})
-    summary = f"{report.summary} {match.reason[:1].upper()}{match.reason[1:]}".strip()
-    _submit(agreement, data, report, summary)
-    return SignOutcome(True, summary)
+                                    "%(reason)s") % {"reason": match.reason}), report
+    return SignOutcome(True, f"{report.summary} {match.reason[:1].upper()}{match.reason[1:]}".strip()), report
+
+
+def agreement_in_force_for(organisation):
+    """The organisation account's agreement in force, or None."""
+    if not organisation.is_authenticated:
+        return None
+    return Agreement.objects.filter(organisation=organisation, status=Status.ACCEPTED).first()
+
+
+def organisation_signature_check(*, organisation, content, data):
+    """(SignOutcome, report) for a document an organisation signs under its agreement (served-address
+    notices, house passports): the signer must be the organisation of the agreement in force."""
+    agreement = agreement_in_force_for(organisation)
+    if agreement is None:
+        return SignOutcome(False, _("The organisation has no interaction agreement in force.")), None
+    return _check_signature(content, data, expected_signer(agreement))
 
 
 def _submit(agreement, data, report, summary):

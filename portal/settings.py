@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "appeals",
     "agreements",
     "addresses",
+    "passports",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,7 @@ urlpatterns = [
     path("agreements/", include("agreements.urls")),
     path("signing/", include("signing.urls")),
     path("addresses/", include("addresses.urls")),
+    path("passports/", include("passports.urls")),
 ]
 
 if settings.DEBUG:
