@@ -1,7 +1,14 @@
 from allauth.account.auth_backends import AuthenticationBackend
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 
 from accounts import lockout
+from portal import pagecache
+
+
+def cached_user_key(user_id):
+    return f"auth-user:{user_id}"
 
 
 class LockoutAuthenticationBackend(AuthenticationBackend):
@@ -23,4 +30,17 @@ class LockoutAuthenticationBackend(AuthenticationBackend):
             lockout.record_failure(key)
         else:
             lockout.clear(key)
+        return user
+
+    def get_user(self, user_id):
+        """The logged-in user of a request, from the shared cache when pages are cached (so that a
+        cached page costs no SQL); accounts.cache_invalidation drops the copy whenever the row changes."""
+        if not pagecache.enabled():
+            return super().get_user(user_id)
+        key = cached_user_key(user_id)
+        user = cache.get(key)
+        if user is None:
+            user = super().get_user(user_id)
+            if user is not None:
+                cache.set(key, user, settings.PAGE_CACHE_SECONDS)
         return user

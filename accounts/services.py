@@ -10,6 +10,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts.cache_invalidation import user_changed
 from accounts.models import ApplicantType, Consent, PhoneVerification, Profile, User
 from notifications.services import queue_sms
 
@@ -100,6 +101,7 @@ def _phone_confirmed(user, verification):
     verification.confirmed_at = now
     verification.save(update_fields=["confirmed_at"])
     User.objects.filter(pk=user.pk).update(phone=verification.phone, phone_confirmed_at=now)
+    user_changed(user.pk)  # update() sends no post_save
     user.phone, user.phone_confirmed_at = verification.phone, now
 
 

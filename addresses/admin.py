@@ -40,3 +40,6 @@ class AddressObjectAdmin(admin.ModelAdmin):
 class HierarchyItemAdmin(admin.ModelAdmin):
     list_display = ("objectid", "parent_objectid", "path")
     search_fields = ("=objectid", "=parent_objectid")
+
+
+from addresses import admin_notices  # noqa: E402, F401  (registers the notice and served-list admins)

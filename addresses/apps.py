@@ -7,6 +7,7 @@ class AddressesConfig(AppConfig):
     verbose_name = _("Addresses")
 
     def ready(self):
-        from portal import demo
+        from portal import dashboard, demo
 
         demo.register("addresses.demo.load_demo_addresses")
+        dashboard.register("addresses.notice_dashboard.notices_panel")

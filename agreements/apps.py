@@ -7,6 +7,7 @@ class AgreementsConfig(AppConfig):
     verbose_name = _("Agreements")
 
     def ready(self):
-        from portal import dashboard
+        from portal import dashboard, demo
 
         dashboard.register("agreements.dashboard.agreements_panel")
+        demo.register("agreements.demo.load_demo_organisation")

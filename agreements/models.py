@@ -11,7 +11,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 from agreements.choices import TRANSITIONS, OrganisationKind, Status
 from agreements.querysets import AgreementQuerySet
 from portal.numbering import YearlySequence
-from portal.workflow import TransitionNotAllowed, WorkflowMixin
+from portal.workflow import StatusEvent, TransitionNotAllowed, WorkflowMixin
 
 __all__ = ["AgreementTemplate", "Agreement", "AgreementEvent", "AgreementNumber", "Status",
            "OrganisationKind", "TransitionNotAllowed"]
@@ -118,24 +118,15 @@ class Agreement(WorkflowMixin, models.Model):
         notify_status_change(self, event)
 
 
-class AgreementEvent(models.Model):
+class AgreementEvent(StatusEvent):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="events",
                                   verbose_name=_("agreement"))
     from_status = models.CharField(_("old status"), max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(_("new status"), max_length=20, choices=Status.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                              related_name="+", verbose_name=_("author"))
-    comment = models.TextField(_("comment"), blank=True)
-    created_at = models.DateTimeField(_("time"), default=timezone.now)
 
-    class Meta:
+    class Meta(StatusEvent.Meta):
         verbose_name = _("agreement history record")
         verbose_name_plural = _("agreement history")
-        ordering = ["created_at", "pk"]
-
-    # Every row of an agreement's history is a status change, and none carries files.
-    is_status_change = True
-    attachments = ()
 
 
 class AgreementNumber(YearlySequence):

@@ -2,11 +2,7 @@
 the queue with filters and search, and one agreement with its requisites, signature report and the
 accept / reject / terminate decisions."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,18 +12,10 @@ from django.views.decorators.http import require_POST
 from agreements import services
 from agreements.forms import ReasonForm, StaffFilterForm
 from agreements.models import Agreement, TransitionNotAllowed
-from portal.workdays import add_working_days
+from portal.reviewing import by_deadline, permission_required
 
 
-def reviewer_required(view):
-    @login_required
-    @wraps(view)
-    def guarded(request, *args, **kwargs):
-        if not request.user.has_perm("agreements.change_agreement"):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return guarded
+reviewer_required = permission_required("agreements.change_agreement")
 
 
 def _get_agreement_for_reviewer(request, pk):
@@ -42,19 +30,10 @@ def agreement_list(request):
     if form.is_valid():
         if form.cleaned_data["status"]:
             rows = rows.filter(status=form.cleaned_data["status"])
-        rows = _by_deadline(rows.search(form.cleaned_data["q"]), form.cleaned_data["deadline"])
+        rows = by_deadline(rows.search(form.cleaned_data["q"]), form.cleaned_data["deadline"])
     page = Paginator(rows, 25).get_page(request.GET.get("page"))
     return render(request, "agreements/staff/list.html", {"form": form, "page": page, "nav": "staff",
                                                           "today": timezone.localdate()})
-
-
-def _by_deadline(rows, deadline):
-    today = timezone.localdate()
-    if deadline == "overdue":
-        return rows.overdue(today)
-    if deadline == "soon":
-        return rows.due_soon(today, add_working_days(today, 2))
-    return rows
 
 
 @reviewer_required

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from agreements import staff_views, views
+from agreements import organisation_views, staff_views, views
 
 app_name = "agreements"
 urlpatterns = [
     path("new/", views.agreement_new, name="new"),
+    path("mine/", organisation_views.my_agreement, name="mine"),
     path("<uuid:token>/", views.agreement_detail, name="detail"),
     path("<uuid:token>/agreement.txt", views.agreement_text, name="text"),
     path("<uuid:token>/agreement.pdf", views.agreement_pdf_download, name="pdf"),

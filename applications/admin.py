@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,7 @@ from applications.models import (
     ApplicationSignature,
     DeadlineRule,
 )
+from portal import pagecache
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -48,6 +50,18 @@ class EventInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
+
+
+def _staff_queue_scopes(request, *args, **kwargs):
+    # The queue shows applications of any applicant; access changes bump the user or reference scope.
+    return [pagecache.REFERENCE, pagecache.APPLICATIONS, pagecache.user_scope(request.user.pk)]
+
+
+def _with_cached_queue(pattern):
+    """The changelist (the staff queue, the busiest admin page) through the page cache."""
+    if pattern.name != "applications_application_changelist":
+        return pattern
+    return path(str(pattern.pattern), pagecache.cached_page(_staff_queue_scopes)(pattern.callback), name=pattern.name)
 
 
 @admin.register(Application)
@@ -92,7 +106,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         return format_html('<span class="{}">{}</span>', css, application.due_date.strftime("%d.%m.%Y"))
 
     def get_urls(self):
-        return transition_urls(self) + super().get_urls()
+        return transition_urls(self) + [_with_cached_queue(pattern) for pattern in super().get_urls()]
 
     def render_change_form(self, request, context, *args, **kwargs):
         obj = context.get("original")

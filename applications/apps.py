@@ -7,7 +7,10 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("Applications")
 
     def ready(self):
+        from applications import cache_invalidation
         from portal import dashboard, demo
+
+        cache_invalidation.connect()
 
         dashboard.register("applications.dashboard.applications_panel")
         demo.register("applications.demo.load_demo_applications")

@@ -13,9 +13,15 @@ from applications.forms import ApplicationForm, CommentForm, DocumentUploadForm,
 from applications.models import Application, Status
 from applications.models.application import TransitionNotAllowed
 from applications.receipt import receipt_pdf
+from portal import pagecache
 from portal.zipstream import zip_response
 
 PAGE_SIZE = 20
+
+
+def _applicant_scopes(request, *args, **kwargs):
+    """What the applicant's pages show: their own rows, and reference data (branches, deadlines)."""
+    return [pagecache.REFERENCE, pagecache.user_scope(request.user.pk)]
 
 
 def _get_application_for_user(request, pk):
@@ -23,6 +29,7 @@ def _get_application_for_user(request, pk):
     return get_object_or_404(Application.objects.for_applicant(request.user).select_related("branch"), pk=pk)
 
 
+@pagecache.cached_page(_applicant_scopes)
 @login_required
 def application_list(request):
     filter_form = FilterForm(request.GET or None)
@@ -56,6 +63,7 @@ def application_new(request):
     return render(request, "applications/new.html", {"form": form, "drafts": drafts, "nav": "applications"})
 
 
+@pagecache.cached_page(_applicant_scopes)
 @login_required
 def application_detail(request, pk):
     application = _get_application_for_user(request, pk)

@@ -12,7 +12,10 @@ Run from the repository root:  .venv/bin/python bench/applications.py  [--applic
    history rows each and document rows without files; a staff member of one branch ("Utility
    staff" group). A small branch with its own staff member and an applicant with 10 applications
    serve as the "few rows" side of the query counts.
-3. Counts the SQL queries of every page in-process (Django test Client) for many rows and for few.
+   Redis database BENCH_REDIS_URL (default redis://127.0.0.1:6379/13) is emptied: as in production it
+   holds the sessions, the logged-in users and the page cache (portal/pagecache.py).
+3. Counts the SQL queries of every page in-process (Django test Client) for many rows and for few
+   with the page rendered, and for a repeat visit answered from the page cache.
 4. Starts gunicorn (sync workers as in the README, bench.bench_settings) on a free port of
    127.0.0.1 and loads each page with several concurrent clients (wrk if installed, otherwise Python
    threads with requests.Session) beside a minimal view that renders a template without queries,
@@ -65,6 +68,7 @@ def main():
         workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-applications-")))
         env = bench_environment(database_url, workdir)
         create_database(database_url)
+        flush_bench_redis()
         if not args.keep:
             stack.callback(drop_database, database_url)
         prepare_database(env)
@@ -139,11 +143,23 @@ def bench_environment(database_url, workdir):
         "SECURE_SSL_REDIRECT": "false",
         "VAR_DIR": str(workdir / "var"),
         "LOG_LEVEL": "WARNING",
-        "REDIS_URL": "",
+        # As in production: Redis holds the sessions, the logged-in users and the page cache.
+        "REDIS_URL": bench_redis_url(),
         "EMAIL_URL": "console://",
         "SMS_BACKEND": "console",
         "PYTHONPATH": str(ROOT),
     }
+
+
+def bench_redis_url():
+    return os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+
+
+def flush_bench_redis():
+    """An empty cache at the start: nothing from an earlier run (pages, sessions) may answer."""
+    import redis
+
+    redis.Redis.from_url(bench_redis_url()).flushdb()
 
 
 def prepare_database(env):
@@ -184,15 +200,16 @@ def report(args, fill_seconds, query_counts, results):
 
 
 def print_query_counts(query_counts, total):
-    print(f"\n{'SQL queries per page':<28}{'many rows':>10}{'few rows':>10}  constant")
+    print(f"\n{'SQL queries per page':<28}{'many rows':>10}{'few rows':>10}  constant{'repeat visit':>14}")
     growing = False
-    for name, many, few in query_counts:
+    for name, many, few, cached in query_counts:
         constant = isinstance(many, int) and many == few
         growing |= not constant
-        print(f"{name:<28}{many:>10}{few:>10}  {'yes' if constant else 'NO'}")
+        print(f"{name:<28}{many:>10}{few:>10}  {'yes' if constant else 'NO':<8}{cached:>14}")
     print(f"(many rows: {BENCH_APPLICATIONS:,} applications of the applicant / the most history / a branch of "
           f"~{total // len(BIG_BRANCHES):,};\n few rows: {SMALL_APPLICATIONS} applications / the least history / "
-          f"a branch of {SMALL_BRANCH_APPLICATIONS}; counts include BEGIN/COMMIT of ATOMIC_REQUESTS)")
+          f"a branch of {SMALL_BRANCH_APPLICATIONS}; counts include BEGIN/COMMIT of ATOMIC_REQUESTS and are of a "
+          f"rendered page;\n repeat visit: the same page again, answered from the page cache)")
     return growing
 
 

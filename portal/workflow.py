@@ -4,7 +4,10 @@ A model mixes in WorkflowMixin, sets `transitions` (action -> (statuses it start
 implements `record_move(...)` (its history row) and `notify_move(event)` (its notification rows).
 """
 
-from django.db import transaction
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class TransitionNotAllowed(Exception):
@@ -37,3 +40,21 @@ class WorkflowMixin:
             locked.notify_move(event)
         self.refresh_from_db()
         return event
+
+
+class StatusEvent(models.Model):
+    """A history row of a workflow whose every event is a status change without files (agreements,
+    notices, passports): the concrete model adds the link to its object and from/to status fields
+    with its own choices. The shape is what partials/history_table.html shows."""
+
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="+", verbose_name=_("author"))
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+
+    is_status_change = True
+    attachments = ()
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "pk"]

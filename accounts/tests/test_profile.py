@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from accounts import sample_numbers, services
 from accounts.models import Profile
-from accounts.tests.factories import EntrepreneurFactory, LegalApplicantFactory, StaffFactory
+from accounts.tests.factories import EntrepreneurFactory, LegalApplicantFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,6 @@
 """Fills the benchmark database with COPY: branches, applicants, applications, history."""
 import datetime
 import random
-import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -55,6 +54,7 @@ class Fixture:
 def fill(total):
     """Users and branches through the ORM (a few thousand rows), the big tables through COPY."""
     from django.db import DatabaseError, connection, transaction
+    from django.utils.crypto import get_random_string
 
     rng = random.Random(2026)
     with transaction.atomic():
@@ -80,6 +80,8 @@ def fill(total):
         bench_pks=[row["id"] for row in plan if row["applicant_id"] == bench_user.pk],
         small_pks=[row["id"] for row in plan if row["applicant_id"] == small_user.pk],
         sessions={user.username: session_for(user) for user in (bench_user, small_user, staff, small_staff)},
+        # A browser holds the CSRF cookie the first page gave it; the pages' forms carry its token.
+        csrf_secrets={user.username: get_random_string(32) for user in (bench_user, small_user, staff, small_staff)},
     )
 
 
@@ -284,12 +286,13 @@ def set_numbering(plan):
 
 
 def session_for(user):
-    """A logged-in session stored where the portal keeps them, as login() would leave it."""
+    """A logged-in session stored where the portal keeps them (the cache and the database with Redis),
+    as login() would leave it."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
+    from importlib import import_module
 
-    session = SessionStore()
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()

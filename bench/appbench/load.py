@@ -44,9 +44,14 @@ def load_pages(fixture):
         Page("home page, logged in", ["/"], BENCH_USERNAME, role="info"),
         Page("list ?status&supply_type", [LIST_BY_STATUS], BENCH_USERNAME),
         Page("list ?period&kind", ["/applications/" + period_query()], BENCH_USERNAME),
-        Page("application page (x1000)", [f"/applications/{pk}/" for pk in fixture.bench_pks], BENCH_USERNAME),
+        # What an applicant opens again and again: the pages of their latest applications.
+        Page("application page (x20)", [f"/applications/{pk}/" for pk in sorted(fixture.bench_pks)[-20:]],
+             BENCH_USERNAME),
         Page("staff queue (admin)", [STAFF_QUEUE], staff),
         Page("staff dashboard /staff/", ["/staff/"], staff, role="info"),
+        # All 1,000 in turn: mostly first visits, i.e. the cost of rendering the page (shown, no target).
+        Page("application page (x1000)", [f"/applications/{pk}/" for pk in fixture.bench_pks], BENCH_USERNAME,
+             role="info"),
     ]
 
 
@@ -70,7 +75,8 @@ def count_queries(fixture):
     counts = []
     for name, paths, many_user, few_user in checks:
         many_path, few_path = paths if isinstance(paths, tuple) else (paths, paths)
-        counts.append((name, queries_of(fixture, many_user, many_path), queries_of(fixture, few_user, few_path)))
+        counts.append((name, queries_of(fixture, many_user, many_path), queries_of(fixture, few_user, few_path),
+                       queries_of(fixture, many_user, many_path, page_cache=True)))
     return counts
 
 
@@ -90,19 +96,28 @@ def detail_pair(fixture):
     return pick(fixture.bench_pks, "-n"), pick(fixture.small_pks, "n")
 
 
-def queries_of(fixture, username, path):
+def browser_cookies(fixture, username):
+    if not username:
+        return ""
+    return f"sessionid={fixture.sessions[username]}; csrftoken={fixture.csrf_secrets[username]}"
+
+
+def queries_of(fixture, username, path, *, page_cache=False):
     """The number of queries of one request, or the reason there is none (a broken page is reported,
-    not fatal: the load phase then counts its errors too)."""
+    not fatal: the load phase then counts its errors too). Without the page cache by default: what
+    rendering the page costs, which must not grow with the rows."""
     from django.conf import settings
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, override_settings
 
     client = Client(raise_request_exception=False)
     client.cookies[settings.SESSION_COOKIE_NAME] = fixture.sessions[username]
-    client.get(path)  # a warm process, as under load: per-process caches (content types, translations) filled
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(path)
+    client.cookies[settings.CSRF_COOKIE_NAME] = fixture.csrf_secrets[username]
+    with override_settings(PAGE_CACHE_ENABLED=page_cache and settings.PAGE_CACHE_ENABLED):
+        client.get(path)  # a warm process, as under load: per-process caches (content types, translations) filled
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path)
     if response.status_code != 200:
         return f"HTTP {response.status_code}"
     return len(captured.captured_queries)
@@ -174,7 +189,7 @@ def measure_pages(base_url, fixture, args, workdir):
     for round_number in range(args.rounds + (1 if args.warmup else 0)):
         warming = args.warmup and round_number == 0
         for page in pages:
-            cookie = f"sessionid={fixture.sessions[page.username]}" if page.username else ""
+            cookie = browser_cookies(fixture, page.username)
             figures = load.run(base_url, page.paths, cookie, args.clients,
                                args.warmup if warming else args.duration / args.rounds)
             if not warming:

@@ -74,10 +74,12 @@ def test_the_russian_catalogue_is_complete_and_compiled():
     compiled = gettext.GNUTranslations(open(locale / "django.mo", "rb"))
     po = (locale / "django.po").read_text(encoding="utf-8")
     assert "#, fuzzy" not in po
-    singular = re.findall(r'^msgid "(.+)"\nmsgstr "(.*)"$', po, re.M)
+    singular = re.findall(r'^(?:msgctxt "(.+)"\n)?msgid "(.+)"\nmsgstr "(.*)"$', po, re.M)
     assert len(singular) > 100
-    for msgid, msgstr in singular:
+    for context, msgid, msgstr in singular:
         assert msgstr, f"untranslated: {msgid}"
-        assert compiled.gettext(msgid.replace('\\"', '"')) == msgstr.replace('\\"', '"'), msgid
+        msgid, msgstr = msgid.replace('\\"', '"'), msgstr.replace('\\"', '"')
+        compiled_text = compiled.pgettext(context, msgid) if context else compiled.gettext(msgid)
+        assert compiled_text == msgstr, msgid
     assert compiled.ngettext("Wrong code. %(count)d attempt left.", "Wrong code. %(count)d attempts left.", 2) \
         == "Неверный код. Осталось %(count)d попытки."

@@ -59,6 +59,8 @@ REFERENCE_DATA = [
     ("applications.migrations.0002_staff_permissions", "grant"),
     ("appeals.migrations.0002_staff_permissions", "grant"),
     ("agreements.migrations.0002_reviewers_and_template", "load"),
+    ("addresses.migrations.0005_notice_reviewers", "grant"),
+    ("passports.migrations.0002_reviewer_permissions", "grant"),
 ]
 
 

@@ -51,6 +51,42 @@ def accepted_letter(real_delivery, address):
     raise AssertionError(f"no acceptance e-mail among {len(real_delivery.smtp.messages)} delivered")
 
 
+def sign_agreement(page):
+    """Sign the agreement text shown on the page with the plug-in's only certificate."""
+    page.locator(".signer-certificate").select_option(index=1)
+    page.locator(".signer-button").click()
+    expect(page.locator(".signer-result").last).to_contain_text("верна", timeout=20_000)
+
+
+def accept_agreement(reviewer_page, org_short_name):
+    """The reviewer opens the agreement from the dashboard panel and accepts it."""
+    reviewer_page.goto("/staff/")
+    reviewer_page.locator("#agreements-panel").get_by_role("link", name=org_short_name).click()
+    expect(reviewer_page.locator(".requisites")).to_be_visible()
+    reviewer_page.locator("#decision button.btn-success").click()
+    expect(reviewer_page.locator(".alert-success")).to_be_visible()
+
+
+def set_password_from_letter(page, real_delivery, address, password):
+    """Follow the one-time link of the acceptance e-mail and choose a password; returns the login."""
+    body = accepted_letter(real_delivery, address).get_body(("plain",)).get_content()
+    login = re.search(r"org-\d+", body).group(0)
+    path = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/\S+)", body).group(1)
+    page.goto(path)
+    page.locator("[name=password1]").fill(password)
+    page.locator("[name=password2]").fill(password)
+    page.locator("main form [type=submit]").click()
+    page.wait_for_load_state()
+    return login, body
+
+
+def log_in_as(page, login, password):
+    page.goto("/accounts/login/")
+    page.locator("input[name=login]").fill(login)
+    page.locator("input[name=password]").fill(password)
+    page.get_by_role("button", name="Войти").click()
+
+
 def test_an_organisation_concludes_an_agreement_and_logs_in(browser, live_server, page, screenshot, tmp_path,
                                                             authority, real_delivery, request):
     trusted_certificates_import(authority.cert.read_bytes(), kind="root")
@@ -69,9 +105,7 @@ def test_an_organisation_concludes_an_agreement_and_logs_in(browser, live_server
     assert download.value.suggested_filename == "agreement.pdf"
     screenshot("text")
 
-    page.locator(".signer-certificate").select_option(index=1)
-    page.locator(".signer-button").click()
-    expect(page.locator(".signer-result").last).to_contain_text("верна", timeout=20_000)
+    sign_agreement(page)
     agreement = Agreement.objects.get()
     assert agreement.status == Status.SUBMITTED
     page.reload()
@@ -82,29 +116,15 @@ def test_an_organisation_concludes_an_agreement_and_logs_in(browser, live_server
     log_in(reviewer_page, "reviewer")
     reviewer_page.goto("/staff/")
     reviewer_page.screenshot(path=str(SCREENSHOTS / f"{request.node.name}-dashboard.png"), full_page=True)
-    reviewer_page.locator("#agreements-panel").get_by_role("link", name="ООО «Ромашка»").click()
-    expect(reviewer_page.locator(".requisites")).to_contain_text(agreement.inn)
-    reviewer_page.screenshot(path=str(SCREENSHOTS / f"{request.node.name}-review.png"), full_page=True)
-    reviewer_page.locator("#decision button.btn-success").click()
-    expect(reviewer_page.locator(".alert-success")).to_be_visible()
+    accept_agreement(reviewer_page, "ООО «Ромашка»")
     reviewer_page.close()
     agreement.refresh_from_db()
     assert agreement.status == Status.ACCEPTED and agreement.number
 
-    letter = accepted_letter(real_delivery, data["email"])
-    body = letter.get_body(("plain",)).get_content()
-    assert agreement.organisation.username in body and PASSWORD not in body
-    path = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/\S+)", body).group(1)
-    page.goto(path)
-    page.locator("[name=password1]").fill(NEW_PASSWORD)
-    page.locator("[name=password2]").fill(NEW_PASSWORD)
-    page.locator("main form [type=submit]").click()
-    page.wait_for_load_state()
+    login, body = set_password_from_letter(page, real_delivery, data["email"], NEW_PASSWORD)
+    assert login == agreement.organisation.username and PASSWORD not in body
     screenshot("password-set")
 
-    page.goto("/accounts/login/")
-    page.locator("input[name=login]").fill(agreement.organisation.username)
-    page.locator("input[name=password]").fill(NEW_PASSWORD)
-    page.get_by_role("button", name="Войти").click()
+    log_in_as(page, login, NEW_PASSWORD)
     expect(page.locator(".user-name")).to_have_text("Сидоров Сидор")
     screenshot("logged-in")

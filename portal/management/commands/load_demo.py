@@ -64,7 +64,7 @@ class Command(BaseCommand):
             self._demo_branches(users)
             run_loaders(users, self.stdout)
         # Printed after the commit, so the demo's console e-mails do not scroll the logins away.
-        self._print_table()
+        self._print_table(users)
 
     def _demo_branches(self, users):
         for order, (slug, city) in enumerate(DEMO_BRANCHES):
@@ -91,8 +91,13 @@ class Command(BaseCommand):
             Profile.objects.update_or_create(user=user, defaults=PROFILES[applicant_type])
         return user
 
-    def _print_table(self):
+    def _print_table(self, users):
         self.stdout.write(self.style.SUCCESS("\nDemo users (password for all: %s)" % DEMO_PASSWORD))
         for login, role, name, *_rest in DEMO_USERS:
             self.stdout.write(f"  {login:<12} {role:<32} {name}")
+        # Accounts the apps' demo loaders made (e.g. the organisation with an agreement in force).
+        listed = {row[0] for row in DEMO_USERS}
+        for login, user in users.items():
+            if login not in listed:
+                self.stdout.write(f"  {login:<12} {getattr(user, 'demo_role', ''):<32} {user.display_name}")
         self.stdout.write("Portal: http://127.0.0.1:8000/   Admin: http://127.0.0.1:8000/admin/\n")

@@ -1,0 +1,5 @@
+from passports.models.passport import Passport, PassportEvent, PassportNumber
+from passports.models.systems import EngineeringSystem
+from portal.workflow import TransitionNotAllowed
+
+__all__ = ["Passport", "PassportEvent", "PassportNumber", "EngineeringSystem", "TransitionNotAllowed"]
