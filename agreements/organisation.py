@@ -17,6 +17,15 @@ def username_for(agreement):
     return f"org-{agreement.inn}"
 
 
+def contact_email_taken(agreement):
+    """Whether another portal account already uses the contact e-mail: e-mail addresses are unique to
+    an account (the login by e-mail and the password reset rely on it), so the organisation's account
+    cannot be given it."""
+    others = User.objects.exclude(username=username_for(agreement))
+    return (others.filter(email__iexact=agreement.email).exists()
+            or EmailAddress.objects.filter(email__iexact=agreement.email, user__in=others).exists())
+
+
 def organisation_account_create(agreement):
     """Make (or, after a terminated agreement, refresh) the account. It has no usable password: the
     organisation sets one through the one-time link in the acceptance e-mail."""

@@ -5,13 +5,19 @@ from dataclasses import dataclass
 from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from agreements.choices import REVIEW_WORKING_DAYS, OrganisationKind, Status
 from agreements.document import render_text
 from agreements.models import Agreement, AgreementNumber, AgreementTemplate
-from agreements.organisation import organisation_account_create
+from agreements.organisation import contact_email_taken, organisation_account_create
 from portal.workdays import add_working_days
 from signing.services import LEGAL_ENTITY, SOLE_PROPRIETOR, ExpectedSigner, report_signed_by, verify_detached
+
+
+EMAIL_TAKEN = gettext_lazy("The contact e-mail %(email)s already belongs to another portal account, so the organisation's "
+                    "account cannot use it: reject the agreement and ask the organisation to conclude it again "
+                    "with another contact e-mail.")
 
 
 class AgreementRefused(Exception):
@@ -114,6 +120,8 @@ def agreement_accept(*, agreement, actor):
     if current is not None:
         raise AgreementRefused(_("The organisation already has an agreement in force (%(number)s): terminate "
                                  "it first.") % {"number": current.number})
+    if contact_email_taken(agreement):
+        raise AgreementRefused(EMAIL_TAKEN % {"email": agreement.email})
 
     def change(locked):
         today = timezone.localdate()

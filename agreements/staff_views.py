@@ -11,7 +11,8 @@ from django.views.decorators.http import require_POST
 
 from agreements import services
 from agreements.forms import ReasonForm, StaffFilterForm
-from agreements.models import Agreement, TransitionNotAllowed
+from agreements.models import Agreement, Status, TransitionNotAllowed
+from agreements.organisation import contact_email_taken
 from portal.reviewing import by_deadline, permission_required
 
 
@@ -44,6 +45,8 @@ def agreement_review(request, pk, reason_forms=None):
     return render(request, "agreements/staff/detail.html", {
         "agreement": agreement, "nav": "staff", "events": agreement.events.select_related("actor"),
         "identity": (signers[0].get("identity") or {}) if signers else {},
+        # Said before the reviewer decides: accepting would be refused (see services.agreement_accept).
+        "email_taken": agreement.status == Status.SUBMITTED and contact_email_taken(agreement),
         "reject_form": (reason_forms or {}).get("reject") or ReasonForm(prefix="reject"),
         "terminate_form": (reason_forms or {}).get("terminate") or ReasonForm(prefix="terminate"),
     })

@@ -106,3 +106,18 @@ def test_the_dashboard_panel_is_hidden_from_utility_staff(client, staff):
     client.force_login(staff)
     panels = client.get(reverse("staff_dashboard")).context["panels"]
     assert all(p["template"] != "agreements/dashboard_panel.html" for p in panels)
+
+
+def test_the_reviewer_is_warned_that_the_contact_email_is_taken_and_cannot_accept(client, reviewer):
+    from accounts.tests.factories import ApplicantFactory
+
+    agreement = submitted()
+    ApplicantFactory(username="someone", email=agreement.email)
+    client.force_login(reviewer)
+    page = client.get(reverse("agreements:staff_review", args=[agreement.pk])).content.decode()
+    assert "уже принадлежит другой учётной записи" in page
+    assert reverse("agreements:staff_accept", args=[agreement.pk]) not in page
+    response = client.post(reverse("agreements:staff_accept", args=[agreement.pk]), follow=True)
+    assert "уже принадлежит другой учётной записи" in response.content.decode()
+    agreement.refresh_from_db()
+    assert agreement.status == Status.SUBMITTED

@@ -1,7 +1,7 @@
 """Every transition of an agreement writes its history row and its e-mail; acceptance makes the account."""
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import ApplicantType, User
 from accounts.services import profile_missing_items
@@ -160,3 +160,25 @@ def test_the_constraint_stops_a_second_agreement_in_force_even_past_the_check(re
     with pytest.raises(services.AgreementRefused):
         services.agreement_accept(agreement=second, actor=reviewer)
     assert Agreement.objects.get(pk=second.pk).status == Status.SUBMITTED
+
+
+def test_acceptance_is_refused_when_the_contact_email_belongs_to_another_account(reviewer):
+    from accounts.tests.factories import ApplicantFactory
+
+    agreement = submitted()
+    ApplicantFactory(username="someone", email=agreement.email.upper())
+    with pytest.raises(services.AgreementRefused, match="another portal account"):
+        with translation.override("en"):
+            services.agreement_accept(agreement=agreement, actor=reviewer)
+    agreement.refresh_from_db()
+    assert agreement.status == Status.SUBMITTED and agreement.organisation is None
+    assert not User.objects.filter(username__startswith="org-").exists()
+
+
+def test_a_terminated_organisation_keeps_its_own_email_on_a_new_agreement(reviewer):
+    first = accepted(reviewer)
+    services.agreement_terminate(agreement=first, actor=reviewer, reason="Новая редакция")
+    second = submitted()
+    services.agreement_accept(agreement=second, actor=reviewer)
+    second.refresh_from_db()
+    assert second.status == Status.ACCEPTED and second.organisation == first.organisation

@@ -73,12 +73,23 @@ def _revocation_of(position, revoked_at, when):
     return r.REVOKED if revoked_at <= when else r.REVOKED_NO_POE
 
 
-def check_revocation(signer_report, path, store, when):
-    missing = []
+def _stale(crls, now):
+    """All of an issuer's CRLs are past their nextUpdate: a certificate revoked since would not be on
+    them. Returns the latest nextUpdate then, else None."""
+    if now is None or any(crl.next_update is None or crl.next_update >= now for crl in crls):
+        return None
+    return max(crl.next_update for crl in crls)
+
+
+def check_revocation(signer_report, path, store, when, now=None):
+    """Revocation of each certificate of the path by its issuer's CRLs. `when` is the signing time (a
+    revocation before it is fatal), `now` the validation time (CRLs older than it are out of date)."""
+    missing, stale = [], []
     for position, cert in enumerate(path[:-1]):
-        crls = _valid_crls(store, cert, path[position + 1])
+        issuer = path[position + 1]
+        crls = _valid_crls(store, cert, issuer)
         if not crls:
-            missing.append(path[position + 1].subject_text)
+            missing.append(issuer.subject_text)
             continue
         for crl in crls:
             revoked_at = crl.revoked.get(cert.serial)
@@ -86,7 +97,14 @@ def check_revocation(signer_report, path, store, when):
                 message = messages.REVOKED.format(who=_who(position, cert), day=_day(revoked_at))
                 return signer_report.add("revocation", r.FAILED, message,
                                          _revocation_of(position, revoked_at, when))
+        due = _stale(crls, now)
+        if due is not None:
+            stale.append(messages.STALE_CRL_ISSUER.format(issuer=issuer.subject_text, day=_day(due)))
+    problems = []
     if missing:
-        message = messages.NO_CRL.format(issuers="; ".join(missing))
-        return signer_report.add("revocation", r.WARNING, message)
+        problems.append(messages.NO_CRL.format(issuers="; ".join(missing)))
+    if stale:
+        problems.append(messages.STALE_CRL.format(issuers="; ".join(stale)))
+    if problems:
+        return signer_report.add("revocation", r.WARNING, "; ".join(problems))
     return signer_report.add("revocation", r.PASSED, messages.NOT_REVOKED)

@@ -117,7 +117,7 @@ def _check_path(signer_report, cert, context):
     when = signer_report.signing_time or context.validation_time
     check_validity(signer_report, result.path, when)
     check_constraints(signer_report, result.path, context.store)
-    check_revocation(signer_report, result.path, context.store, when)
+    check_revocation(signer_report, result.path, context.store, when, now=context.validation_time)
 
 
 def _verify_signer(signer_info, context):

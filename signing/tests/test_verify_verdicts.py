@@ -206,3 +206,26 @@ def test_the_reason_is_the_decisive_check_not_the_first_failure():
     signer.conclude()
     assert (signer.indication, signer.subindication, signer.reason) == (
         r.TOTAL_FAILED, r.SIG_CRYPTO_FAILURE, "the real failure")
+
+
+def test_an_out_of_date_crl_is_used_but_the_report_says_so(world, trust_store, tmp_path):
+    from datetime import timedelta
+
+    signature = _sign(world, tmp_path, world.signers["gost2012_256_TCA"])
+    later = datetime.now(timezone.utc) + timedelta(days=45)  # the test CA's CRLs are good for 30 days
+    report = verify_cms(signature.read_bytes(), world.document, trust_store, at=later)
+    assert report.valid
+    revocation = [c for c in report.signers[0].checks if c.name == "revocation"][0]
+    assert revocation.result == r.WARNING and "устарел" in revocation.message
+    assert "следующий выпуск ожидался" in revocation.message
+    fresh = verify_cms(signature.read_bytes(), world.document, trust_store)
+    assert [c.result for c in fresh.signers[0].checks if c.name == "revocation"] == [r.PASSED]
+
+
+def test_a_revocation_on_an_out_of_date_crl_still_counts(world, trust_store, tmp_path):
+    from datetime import timedelta
+
+    signature = _sign(world, tmp_path, world.special["revoked"])
+    later = datetime.now(timezone.utc) + timedelta(days=45)
+    report = verify_cms(signature.read_bytes(), world.document, trust_store, at=later)
+    assert (report.indication, report.subindication) == (r.TOTAL_FAILED, r.REVOKED)

@@ -56,6 +56,7 @@ def screenshot(page, request):
 REFERENCE_DATA = [
     ("accounts.migrations.0002_staff_groups_and_consent", "create"),
     ("portal.migrations.0002_production_calendar_2026", "load"),
+    ("portal.migrations.0003_production_calendar_2027", "load"),
     ("applications.migrations.0002_staff_permissions", "grant"),
     ("appeals.migrations.0002_staff_permissions", "grant"),
     ("agreements.migrations.0002_reviewers_and_template", "load"),

@@ -81,6 +81,8 @@ CONSTRAINTS_OK = "ограничения сертификатов соблюде
 REVOKED = "{who} отозван {day}"
 NO_CRL = "нет списка отзыва (CRL) для издателя: {issuers}; отзыв не проверен"
 NOT_REVOKED = "сертификаты не отозваны (по спискам отзыва)"
+STALE_CRL = "список отзыва (CRL) устарел, отзыв после его выпуска не проверен: {issuers}"
+STALE_CRL_ISSUER = "{issuer} (следующий выпуск ожидался {day})"
 
 # Display names.
 DIGEST_TITLES = {
