@@ -19,17 +19,12 @@ from portal.zipstream import zip_response
 PAGE_SIZE = 20
 
 
-def _applicant_scopes(request, *args, **kwargs):
-    """What the applicant's pages show: their own rows, and reference data (branches, deadlines)."""
-    return [pagecache.REFERENCE, pagecache.user_scope(request.user.pk)]
-
-
 def _get_application_for_user(request, pk):
     """The one access rule for applicant pages: someone else's application does not exist (404)."""
     return get_object_or_404(Application.objects.for_applicant(request.user).select_related("branch"), pk=pk)
 
 
-@pagecache.cached_page(_applicant_scopes)
+@pagecache.cached_page(pagecache.own_data_scopes)
 @login_required
 def application_list(request):
     filter_form = FilterForm(request.GET or None)
@@ -63,7 +58,7 @@ def application_new(request):
     return render(request, "applications/new.html", {"form": form, "drafts": drafts, "nav": "applications"})
 
 
-@pagecache.cached_page(_applicant_scopes)
+@pagecache.cached_page(pagecache.own_data_scopes)
 @login_required
 def application_detail(request, pk):
     application = _get_application_for_user(request, pk)

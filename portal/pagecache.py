@@ -37,6 +37,11 @@ def user_scope(user_id):
     return f"user:{user_id}"
 
 
+def own_data_scopes(request, *args, **kwargs):
+    """Scopes of a page that shows only the user's own rows (applications, profile) and reference data."""
+    return [REFERENCE, user_scope(request.user.pk)]
+
+
 def enabled():
     return getattr(settings, "PAGE_CACHE_ENABLED", False)
 

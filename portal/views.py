@@ -4,10 +4,12 @@ from django.shortcuts import get_object_or_404, render
 
 from accounts.roles import is_staff_member
 from accounts.services import profile_is_complete
+from portal import pagecache
 from portal.dashboard import panels_for
 from portal.models import Branch, NormativeDocument
 
 
+@pagecache.cached_page(pagecache.own_data_scopes)
 def home(request):
     """The applicant's start page; anonymous visitors see what the portal offers and how to begin."""
     context = {}

@@ -144,3 +144,14 @@ def test_nothing_is_cached_when_the_cache_is_off(client, applicant, settings, dj
     with pytest.raises(pytest.fail.Exception, match="queries"):
         with django_assert_max_num_queries(0):
             client.get(LIST)
+
+
+def test_the_home_page_is_cached_and_follows_the_user(client, applicant, commit, django_assert_num_queries):
+    home = reverse("home")
+    before = visit(logged_in(client, applicant), home).content.decode()
+    with django_assert_num_queries(0):
+        client.get(home)
+    with commit():
+        applicant.full_name = "Новое Имя"
+        applicant.save()
+    assert "Новое Имя" not in before and "Новое Имя" in client.get(home).content.decode()
