@@ -7,7 +7,10 @@ class AddressesConfig(AppConfig):
     verbose_name = _("Addresses")
 
     def ready(self):
-        from portal import dashboard, demo
+        from addresses.models import Notice, NoticeAddress, NoticeEvent, ServedAddress
+        from portal import cache_invalidation, dashboard, demo
+
+        cache_invalidation.connect_scope("notices", Notice, NoticeAddress, NoticeEvent, ServedAddress)
 
         demo.register("addresses.demo.load_demo_addresses")
-        dashboard.register("addresses.notice_dashboard.notices_panel")
+        dashboard.register("addresses.notice_dashboard.notices_panel", scopes=["notices"])

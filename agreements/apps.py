@@ -7,7 +7,10 @@ class AgreementsConfig(AppConfig):
     verbose_name = _("Agreements")
 
     def ready(self):
-        from portal import dashboard, demo
+        from agreements.models import Agreement, AgreementEvent
+        from portal import cache_invalidation, dashboard, demo
 
-        dashboard.register("agreements.dashboard.agreements_panel")
+        cache_invalidation.connect_scope("agreements", Agreement, AgreementEvent)
+
+        dashboard.register("agreements.dashboard.agreements_panel", scopes=["agreements"])
         demo.register("agreements.demo.load_demo_organisation")

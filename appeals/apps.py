@@ -7,7 +7,10 @@ class AppealsConfig(AppConfig):
     verbose_name = _("Appeals")
 
     def ready(self):
-        from portal import dashboard, demo
+        from appeals.models import Appeal, AppealEvent, AppealFile, AppealNote
+        from portal import cache_invalidation, dashboard, demo
 
-        dashboard.register("appeals.dashboard.appeals_panel")
+        cache_invalidation.connect_scope("appeals", Appeal, AppealEvent, AppealFile, AppealNote)
+
+        dashboard.register("appeals.dashboard.appeals_panel", scopes=["appeals"])
         demo.register("appeals.demo.load_demo_appeals")

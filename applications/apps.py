@@ -8,9 +8,9 @@ class ApplicationsConfig(AppConfig):
 
     def ready(self):
         from applications import cache_invalidation
-        from portal import dashboard, demo
+        from portal import dashboard, demo, pagecache
 
         cache_invalidation.connect()
 
-        dashboard.register("applications.dashboard.applications_panel")
+        dashboard.register("applications.dashboard.applications_panel", scopes=[pagecache.APPLICATIONS])
         demo.register("applications.demo.load_demo_applications")

@@ -7,7 +7,10 @@ class PassportsConfig(AppConfig):
     verbose_name = _("House passports")
 
     def ready(self):
-        from portal import dashboard, demo
+        from passports.models import EngineeringSystem, Passport, PassportEvent
+        from portal import cache_invalidation, dashboard, demo
 
-        dashboard.register("passports.dashboard.passports_panel")
+        cache_invalidation.connect_scope("passports", Passport, EngineeringSystem, PassportEvent)
+
+        dashboard.register("passports.dashboard.passports_panel", scopes=["passports"])
         demo.register("passports.demo.load_demo_passport")

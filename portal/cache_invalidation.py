@@ -12,6 +12,18 @@ def _reference_changed(sender, **kwargs):
         pagecache.invalidate(pagecache.REFERENCE)
 
 
+def connect_scope(scope, *models):
+    """Any write to `models` gives `scope` a new version (pages showing them, e.g. the dashboard's
+    panels, are rendered afresh)."""
+    def changed(sender, **kwargs):
+        pagecache.invalidate(scope)
+
+    for model in models:
+        label = model._meta.label_lower
+        post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"pagecache-{scope}-{label}-saved")
+        post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"pagecache-{scope}-{label}-deleted")
+
+
 def connect_reference(*models):
     """Other apps' reference models (deadline rules, ...) join the portal's here."""
     for model in models:

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from accounts.roles import is_staff_member
 from accounts.services import profile_is_complete
 from portal import pagecache
-from portal.dashboard import panels_for
+from portal import dashboard
 from portal.models import Branch, NormativeDocument
 
 
@@ -18,10 +18,11 @@ def home(request):
     return render(request, "portal/home.html", context)
 
 
+@pagecache.cached_page(dashboard.page_scopes)
 @login_required
 @user_passes_test(is_staff_member, login_url="home")
 def staff_dashboard(request):
-    return render(request, "portal/staff_dashboard.html", {"nav": "staff", "panels": panels_for(request)})
+    return render(request, "portal/staff_dashboard.html", {"nav": "staff", "panels": dashboard.panels_for(request)})
 
 
 def normative_documents(request, slug=None):

@@ -155,3 +155,16 @@ def test_the_home_page_is_cached_and_follows_the_user(client, applicant, commit,
         applicant.full_name = "Новое Имя"
         applicant.save()
     assert "Новое Имя" not in before and "Новое Имя" in client.get(home).content.decode()
+
+
+def test_the_staff_dashboard_is_cached_and_follows_every_panel(client, reviewer, commit, django_assert_num_queries):
+    from agreements.tests.factories import submitted as submitted_agreement
+
+    dashboard = reverse("staff_dashboard")
+    before = visit(logged_in(client, reviewer), dashboard).content.decode()
+    with django_assert_num_queries(0):
+        client.get(dashboard)
+    with commit():
+        agreement = submitted_agreement()
+    after = client.get(dashboard).content.decode()
+    assert agreement.org_short_name not in before and agreement.org_short_name in after
