@@ -1,7 +1,8 @@
 """Municipal reviewers decide on agreements; version 1 of the agreement text."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from portal.migration_steps import grant_to_group
 
 REVIEWER_PERMISSIONS = ["view_agreement", "change_agreement", "view_agreementevent", "view_agreementtemplate"]
 
@@ -37,17 +38,7 @@ TEMPLATE_BODY = """\
 
 
 def load(apps, schema_editor):
-    # Permissions of new models are normally made after the whole migrate run; make them now.
-    for app_config in apps.get_app_configs():
-        previous = getattr(app_config, "models_module", None)
-        app_config.models_module = previous or True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = previous
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _created = Group.objects.get_or_create(name="Municipal reviewers")
-    group.permissions.add(*Permission.objects.filter(content_type__app_label="agreements",
-                                                     codename__in=REVIEWER_PERMISSIONS))
+    grant_to_group(apps, "Municipal reviewers", {"agreements": REVIEWER_PERMISSIONS})
     AgreementTemplate = apps.get_model("agreements", "AgreementTemplate")
     AgreementTemplate.objects.get_or_create(version=1, defaults={"title": TEMPLATE_TITLE, "body": TEMPLATE_BODY})
 

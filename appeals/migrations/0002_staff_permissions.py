@@ -2,8 +2,9 @@
 internal notes, and keep the topics and reply templates. A few common topics are created so the
 form works on a fresh install; staff edit them in the admin."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from portal.migration_steps import grant_to_group
 
 UTILITY_STAFF_PERMISSIONS = {
     "appeals": ["view_appeal", "change_appeal", "view_appealfile", "view_appealevent", "view_appealnote",
@@ -21,18 +22,7 @@ DEFAULT_TOPICS = [
 
 
 def grant(apps, schema_editor):
-    # Permissions of new models are normally made after the whole migrate run; make them now.
-    # (Historical app configs have no models_module, which create_permissions requires.)
-    for app_config in apps.get_app_configs():
-        previous = getattr(app_config, "models_module", None)
-        app_config.models_module = previous or True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = previous
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _created = Group.objects.get_or_create(name="Utility staff")
-    for app_label, codenames in UTILITY_STAFF_PERMISSIONS.items():
-        group.permissions.add(*Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))
+    grant_to_group(apps, "Utility staff", UTILITY_STAFF_PERMISSIONS)
 
 
 def create_topics(apps, schema_editor):

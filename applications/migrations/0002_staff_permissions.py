@@ -1,8 +1,9 @@
 """Utility staff process applications in the admin: they may view and change applications and see
 their documents, history and signatures, and keep deadline rules, branches and the calendar."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from portal.migration_steps import grant_to_group
 
 UTILITY_STAFF_PERMISSIONS = {
     "applications": ["view_application", "change_application", "view_applicationdocument",
@@ -15,18 +16,7 @@ UTILITY_STAFF_PERMISSIONS = {
 
 
 def grant(apps, schema_editor):
-    # Permissions of new models are normally made after the whole migrate run; make them now.
-    # (Historical app configs have no models_module, which create_permissions requires.)
-    for app_config in apps.get_app_configs():
-        previous = getattr(app_config, "models_module", None)
-        app_config.models_module = previous or True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = previous
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _created = Group.objects.get_or_create(name="Utility staff")
-    for app_label, codenames in UTILITY_STAFF_PERMISSIONS.items():
-        group.permissions.add(*Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))
+    grant_to_group(apps, "Utility staff", UTILITY_STAFF_PERMISSIONS)
 
 
 class Migration(migrations.Migration):

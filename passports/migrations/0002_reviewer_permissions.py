@@ -1,23 +1,14 @@
 """Municipal reviewers accept or return house passports."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from portal.migration_steps import grant_to_group
 
 REVIEWER_PERMISSIONS = ["view_passport", "change_passport", "view_passportevent", "view_engineeringsystem"]
 
 
 def grant(apps, schema_editor):
-    # Permissions of new models are normally made after the whole migrate run; make them now.
-    for app_config in apps.get_app_configs():
-        previous = getattr(app_config, "models_module", None)
-        app_config.models_module = previous or True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = previous
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _created = Group.objects.get_or_create(name="Municipal reviewers")
-    group.permissions.add(*Permission.objects.filter(content_type__app_label="passports",
-                                                     codename__in=REVIEWER_PERMISSIONS))
+    grant_to_group(apps, "Municipal reviewers", {"passports": REVIEWER_PERMISSIONS})
 
 
 class Migration(migrations.Migration):
