@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applications.models.choices import Kind
+from portal.storedfile import StoredFile
 
 
 class DocumentSlot(models.TextChoices):
@@ -31,26 +32,15 @@ def document_path(document, filename):
     return f"applications/{document.application_id}/{uuid.uuid4().hex}"
 
 
-class ApplicationDocument(models.Model):
+class ApplicationDocument(StoredFile):
     application = models.ForeignKey("applications.Application", on_delete=models.CASCADE,
                                     related_name="documents", verbose_name=_("application"))
     slot = models.CharField(_("document"), max_length=30, choices=DocumentSlot.choices)
     file = models.FileField(_("file"), upload_to=document_path, max_length=300)
-    original_name = models.CharField(_("file name"), max_length=200)
-    size = models.PositiveBigIntegerField(_("size"))
-    file_kind = models.CharField(_("file type"), max_length=10)
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                    verbose_name=_("uploaded by"))
-    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
 
-    class Meta:
+    class Meta(StoredFile.Meta):
         verbose_name = _("application document")
         verbose_name_plural = _("application documents")
-        ordering = ["uploaded_at", "pk"]
-
-    def __str__(self):
-        return self.original_name
 
 
 class ApplicationSignature(models.Model):
