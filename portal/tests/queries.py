@@ -1,13 +1,21 @@
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 
 
-def query_counts(client, url, add_rows, times=10):
-    """The number of SQL queries a page makes before and after `add_rows` is called `times` times."""
-    with CaptureQueriesContext(connection) as before:
+def query_counts(client, url, add_rows, times=10, reset=None):
+    """The number of SQL queries rendering a page makes before and after `add_rows` is called `times`
+    times. The page cache is off (a cached page makes none), and a first visit warms the session;
+    `reset()`, if given, runs before each counted visit (e.g. to empty a summary cache)."""
+    with override_settings(PAGE_CACHE_ENABLED=False):
         client.get(url)
-    for _ in range(times):
-        add_rows()
-    with CaptureQueriesContext(connection) as after:
-        client.get(url)
-    return len(before), len(after)
+        counts = []
+        for step in range(2):
+            if step:
+                for _ in range(times):
+                    add_rows()
+            if reset:
+                reset()
+            with CaptureQueriesContext(connection) as captured:
+                client.get(url)
+            counts.append(len(captured))
+    return tuple(counts)
