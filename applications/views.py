@@ -19,9 +19,10 @@ from portal.zipstream import zip_response
 PAGE_SIZE = 20
 
 
-def _get_application_for_user(request, pk):
+def _get_application_for_user(request, pk, *prefetched):
     """The one access rule for applicant pages: someone else's application does not exist (404)."""
-    return get_object_or_404(Application.objects.for_applicant(request.user).select_related("branch"), pk=pk)
+    queryset = Application.objects.for_applicant(request.user).select_related("branch")
+    return get_object_or_404(queryset.prefetch_related(*prefetched), pk=pk)
 
 
 @pagecache.cached_page(pagecache.own_data_scopes)
@@ -61,8 +62,7 @@ def application_new(request):
 @pagecache.cached_page(pagecache.own_data_scopes)
 @login_required
 def application_detail(request, pk):
-    application = _get_application_for_user(request, pk)
-    application = Application.objects.prefetch_related("documents").get(pk=application.pk)
+    application = _get_application_for_user(request, pk, "documents")
     form = ApplicationForm(instance=application) if application.is_editable else None
     return _render_detail(request, application, form)
 
