@@ -2,9 +2,16 @@
 it (portal.pagecache): its applicant's pages and the staff queues. Receivers, not calls in the
 services, because the admin, tasks and data fixes write these rows too."""
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models.signals import post_delete, post_save
 
-from applications.models import Application, ApplicationDocument, ApplicationEvent, ApplicationSignature, DeadlineRule
+from applications.models import (
+    Application,
+    ApplicationDocument,
+    ApplicationEvent,
+    ApplicationSignature,
+    DeadlineRule,
+)
 from portal import cache_invalidation as portal_invalidation
 from portal import pagecache
 
@@ -14,10 +21,15 @@ def _application_changed(sender, instance, **kwargs):
 
 
 def _part_changed(sender, instance, **kwargs):
-    application_id = (instance.document.application_id if isinstance(instance, ApplicationSignature)
-                      else instance.application_id)
-    applicant_id = Application.objects.filter(pk=application_id).values_list("applicant_id", flat=True).first()
-    pagecache.invalidate(pagecache.user_scope(applicant_id), pagecache.APPLICATIONS)
+    if not pagecache.enabled():
+        return
+    # The related objects are usually cached on the instance (made through them): no query then.
+    try:
+        application = (instance.document.application if isinstance(instance, ApplicationSignature)
+                       else instance.application)
+    except ObjectDoesNotExist:  # deleted together with its application, whose own signal says it all
+        return
+    pagecache.invalidate(pagecache.user_scope(application.applicant_id), pagecache.APPLICATIONS)
 
 
 def connect():

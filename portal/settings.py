@@ -127,7 +127,7 @@ else:
 # served from the cache costs no SQL at all.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", bool(REDIS_URL))
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600, minimum=1)
-PAGE_CACHE_CODE_VERSION = env_str("RELEASE") or source_fingerprint(BASE_DIR)
+PAGE_CACHE_CODE_VERSION = env_str("RELEASE") or (source_fingerprint(BASE_DIR) if PAGE_CACHE_ENABLED else "")
 if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
