@@ -10,6 +10,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from accounts.backends import cached_user_key
 from accounts.models import Profile, User
+from portal import cache_invalidation as portal_invalidation
 from portal import pagecache
 
 
@@ -40,12 +41,6 @@ def _memberships_changed(sender, instance, action, reverse, pk_set, **kwargs):
         user_changed(instance.pk)
 
 
-def _group_permissions_changed(sender, action, **kwargs):
-    # Every member's pages may now show more or less; groups change rarely, so drop them all.
-    if action.startswith("post_"):
-        pagecache.invalidate(pagecache.REFERENCE)
-
-
 def connect():
     post_save.connect(_user_saved, sender=User, dispatch_uid="pagecache-user-saved")
     post_delete.connect(_user_saved, sender=User, dispatch_uid="pagecache-user-deleted")
@@ -54,5 +49,5 @@ def connect():
     m2m_changed.connect(_memberships_changed, sender=User.groups.through, dispatch_uid="pagecache-user-groups")
     m2m_changed.connect(_memberships_changed, sender=User.user_permissions.through,
                         dispatch_uid="pagecache-user-permissions")
-    m2m_changed.connect(_group_permissions_changed, sender=Group.permissions.through,
-                        dispatch_uid="pagecache-group-permissions")
+    # A group's permissions: every member's pages may show more or less; groups change rarely, so all go.
+    portal_invalidation.connect_m2m(pagecache.REFERENCE, Group.permissions.through)

@@ -168,3 +168,16 @@ def test_the_staff_dashboard_is_cached_and_follows_every_panel(client, reviewer,
         agreement = submitted_agreement()
     after = client.get(dashboard).content.decode()
     assert agreement.org_short_name not in before and agreement.org_short_name in after
+
+
+def test_a_permission_taken_from_the_staff_group_closes_the_cached_queue(client, commit):
+    from django.contrib.auth.models import Permission
+
+    application = submitted()
+    staff = StaffFactory(username="queue-staff")
+    staff.staff_branches.add(application.branch)
+    assert visit(logged_in(client, staff), QUEUE).status_code == 200
+    with commit():
+        Group.objects.get(name="Utility staff").permissions.remove(
+            *Permission.objects.filter(codename__in=["view_application", "change_application"]))
+    assert client.get(QUEUE).status_code == 403
