@@ -18,8 +18,8 @@ from addresses import notice_services as services
 from addresses.models import Notice, ServedAddress
 from addresses.notice_choices import NoticeStatus
 from addresses.notice_forms import NoticeForm
-from agreements.forms import SignatureUploadForm
 from agreements.access import organisation_required as organisation_required_for
+from agreements.forms import SignatureUploadForm
 from signing.posted import SignatureRefused, signature_bytes
 
 NAV = "addresses"

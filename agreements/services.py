@@ -14,7 +14,6 @@ from agreements.organisation import contact_email_taken, organisation_account_cr
 from portal.workdays import add_working_days
 from signing.services import LEGAL_ENTITY, SOLE_PROPRIETOR, ExpectedSigner, report_signed_by, verify_detached
 
-
 EMAIL_TAKEN = gettext_lazy("The contact e-mail %(email)s already belongs to another portal account, so the organisation's "
                     "account cannot use it: reject the agreement and ask the organisation to conclude it again "
                     "with another contact e-mail.")

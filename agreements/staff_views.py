@@ -15,7 +15,6 @@ from agreements.models import Agreement, Status, TransitionNotAllowed
 from agreements.organisation import contact_email_taken
 from portal.reviewing import by_deadline, permission_required
 
-
 reviewer_required = permission_required("agreements.change_agreement")
 
 

@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from appeals.models import ReplyTemplate, Topic
 from appeals.models.appeal import ANSWER_MAX_LENGTH, TEXT_MAX_LENGTH
 from appeals.services import check_uploads
-from applications.models import Application, Status as ApplicationStatus
+from applications.models import Application
+from applications.models import Status as ApplicationStatus
 from portal.models import Branch
 from portal.uploads import ACCEPT_ATTRIBUTE
 

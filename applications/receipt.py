@@ -4,7 +4,6 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 
-
 def receipt_rows(application):
     submitted = timezone.localtime(application.submitted_at)
     rows = [

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 
 from applications.models import Status
 from applications.signatures import documents_to_sign, signature_add, signed_files
-from signing.posted import SignatureRefused, signature_bytes
 from applications.views import _get_application_for_user
 from portal.zipstream import zip_response
+from signing.posted import SignatureRefused, signature_bytes
 
 
 @login_required

@@ -36,12 +36,19 @@ from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[0] = str(ROOT)  # not bench/: this file's own name would shadow the applications app
 TARGET_RATIO = 0.40
 
-from bench.appbench.data import BENCH_APPLICATIONS, BENCH_USERNAME, BIG_BRANCHES, DEFAULT_DATABASE_URL, SMALL_APPLICATIONS, SMALL_BRANCH_APPLICATIONS, fill  # noqa: E402
+from bench.appbench.data import (  # noqa: E402
+    BENCH_APPLICATIONS,
+    BENCH_USERNAME,
+    BIG_BRANCHES,
+    DEFAULT_DATABASE_URL,
+    SMALL_APPLICATIONS,
+    SMALL_BRANCH_APPLICATIONS,
+    fill,
+)
 from bench.appbench.load import Gunicorn, count_queries, measure_pages  # noqa: E402
 
 

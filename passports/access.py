@@ -7,7 +7,6 @@ from agreements import access as agreements_access
 from passports.models import Passport
 from portal.reviewing import permission_required
 
-
 organisation_required = agreements_access.organisation_required("passports")
 
 

@@ -1,8 +1,8 @@
 """The organisation gets an e-mail when the municipality receives its passport and on every decision
 (accepted, returned with remarks, superseded by a newer one); its own steps (check, sign) send nothing."""
 
-from passports.choices import NOTIFIED_MOVES
 from notifications.services import queue_email
+from passports.choices import NOTIFIED_MOVES
 
 
 def notify_status_change(passport, event):

@@ -230,7 +230,9 @@ SIGNING_CRLS = env_list("SIGNING_CRLS")
 # --- Internationalisation -----------------------------------------------------------------------
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", _("Russian"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The main catalogue first; `locale/parts/<topic>/` hold catalogues of work in progress on separate
+# branches (merged into the main one with `make messages`).
+LOCALE_PATHS = [BASE_DIR / "locale", *sorted((BASE_DIR / "locale" / "parts").glob("*/"))]
 TIME_ZONE = "Europe/Moscow"
 USE_I18N = True
 USE_TZ = True

@@ -4,8 +4,7 @@ from django.shortcuts import get_object_or_404, render
 
 from accounts.roles import is_staff_member
 from accounts.services import profile_is_complete
-from portal import pagecache
-from portal import dashboard
+from portal import dashboard, pagecache
 from portal.models import Branch, NormativeDocument
 
 

@@ -19,7 +19,7 @@ PLUGIN_INSTALL_URL = "https://cpdn.cryptopro.ru/content/cades/plugin-installatio
 TEST_DOCUMENT_ID = "test"
 # Fixed bytes, so that anybody can check the signature they made of it elsewhere too.
 TEST_DOCUMENT = ("Проверка электронной подписи на портале подключения.\n"
-                 "Этот текст подписывается только для проверки, он ни к чему не обязывает.\n").encode("utf-8")
+                 "Этот текст подписывается только для проверки, он ни к чему не обязывает.\n").encode()
 TEST_DOCUMENT_NAME = "Проверка ЭП.txt"
 
 

@@ -3,8 +3,8 @@
 import datetime
 
 import pytest
-from django.utils import timezone
 from django.urls import reverse
+from django.utils import timezone
 
 from agreements.models import Agreement, Status
 from agreements.tests.factories import accepted, draft, submitted

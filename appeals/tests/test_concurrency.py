@@ -6,8 +6,8 @@ from django.db import connection
 from appeals.models import Appeal, AppealEvent, Status, TransitionNotAllowed
 from appeals.services import FollowUpRefused, appeal_answer, appeal_follow_up
 from appeals.tests.factories import TopicFactory, registered
-from portal.tests.factories import BranchFactory
 from portal.tests.concurrency import run_together
+from portal.tests.factories import BranchFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -96,7 +96,7 @@ class Application(ApplicationTransitions, WorkflowMixin, models.Model):
         return self.can("withdraw")
 
     def is_overdue(self, today=None):
-        from applications.models.choices import STAFF_TURN, APPLICANT_TURN
+        from applications.models.choices import APPLICANT_TURN, STAFF_TURN
 
         today = today or timezone.localdate()
         waiting = STAFF_TURN | APPLICANT_TURN

@@ -4,7 +4,6 @@ import random
 from decimal import Decimal
 from pathlib import Path
 
-
 ROOT = Path(__file__).resolve().parents[2]  # the repository: bench/appbench/data.py
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/bench_applications"
@@ -288,9 +287,10 @@ def set_numbering(plan):
 def session_for(user):
     """A logged-in session stored where the portal keeps them (the cache and the database with Redis),
     as login() would leave it."""
+    from importlib import import_module
+
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from importlib import import_module
 
     session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(user.pk)

@@ -13,7 +13,6 @@ import time
 
 from bench.appbench.data import BENCH_USERNAME, ROOT
 
-
 # --- pages -----------------------------------------------------------------------------------------
 
 class Page:

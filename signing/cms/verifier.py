@@ -5,7 +5,7 @@ whatever is wrong ends up in the report (FORMAT_FAILURE for unreadable input).
 """
 
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from asn1crypto import core
 
@@ -164,13 +164,13 @@ def _hash_content(context, document):
 
 
 def _now():
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _aware(moment):
     if moment is None:
         return _now()
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _verify(signature, document, store, validation_time):

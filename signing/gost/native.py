@@ -67,7 +67,7 @@ def _passes_self_test(name):
     return digest == _SELF_TEST_DIGEST[name]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def available_digests():
     """Names (ours) of the GOST digests hashlib can compute natively; empty when the provider is absent."""
     if os.environ.get(_DISABLE_ENV) == "0":

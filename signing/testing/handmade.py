@@ -3,7 +3,7 @@ CLI cannot make: CryptoPro-style signingCertificateV2 with a Streebog certificat
 chosen freely."""
 
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from asn1crypto import cms, pem, tsp, x509
@@ -35,7 +35,7 @@ def _signing_certificate_v2(cert_der, cert, hash_oid, hash_name):
 def signed_attributes(document: bytes, cert_der: bytes, *, signing_time=None, hash_oid=STREEBOG_256,
                       hash_name="streebog256"):
     cert = x509.Certificate.load(cert_der)
-    moment = signing_time or datetime.now(timezone.utc).replace(microsecond=0)
+    moment = signing_time or datetime.now(UTC).replace(microsecond=0)
     return cms.CMSAttributes([
         cms.CMSAttribute({"type": "content_type", "values": ["data"]}),
         cms.CMSAttribute({"type": "signing_time", "values": [cms.Time({"utc_time": moment})]}),

@@ -1,6 +1,6 @@
 """Bad signatures get the DSS verdict a validator would give, and openssl agrees they are bad."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -186,14 +186,14 @@ def test_detached_signature_without_the_document(world, trust_store, tmp_path):
 
 def test_validation_time_is_used_without_signing_time(world, trust_store, tmp_path):
     signature = _sign(world, tmp_path, world.signers["gost2012_256_TCA"], attributes=False)
-    later = datetime(2090, 1, 1, tzinfo=timezone.utc)
+    later = datetime(2090, 1, 1, tzinfo=UTC)
     report = verify_cms(signature.read_bytes(), world.document, trust_store, at=later)
     assert report.subindication == r.OUT_OF_BOUNDS_NO_POE
 
 
 def test_signing_time_in_the_future_is_refused(world, trust_store, tmp_path):
     signature = _sign(world, tmp_path, world.signers["gost2012_256_TCA"])
-    earlier = datetime(2000, 1, 1, tzinfo=timezone.utc)
+    earlier = datetime(2000, 1, 1, tzinfo=UTC)
     report = verify_cms(signature.read_bytes(), world.document, trust_store, at=earlier)
     assert not report.valid
     assert [c.result for c in report.signers[0].checks if c.name == "signing_time"] == [r.FAILED]
@@ -212,7 +212,7 @@ def test_an_out_of_date_crl_is_used_but_the_report_says_so(world, trust_store, t
     from datetime import timedelta
 
     signature = _sign(world, tmp_path, world.signers["gost2012_256_TCA"])
-    later = datetime.now(timezone.utc) + timedelta(days=45)  # the test CA's CRLs are good for 30 days
+    later = datetime.now(UTC) + timedelta(days=45)  # the test CA's CRLs are good for 30 days
     report = verify_cms(signature.read_bytes(), world.document, trust_store, at=later)
     assert report.valid
     revocation = [c for c in report.signers[0].checks if c.name == "revocation"][0]
@@ -226,6 +226,6 @@ def test_a_revocation_on_an_out_of_date_crl_still_counts(world, trust_store, tmp
     from datetime import timedelta
 
     signature = _sign(world, tmp_path, world.special["revoked"])
-    later = datetime.now(timezone.utc) + timedelta(days=45)
+    later = datetime.now(UTC) + timedelta(days=45)
     report = verify_cms(signature.read_bytes(), world.document, trust_store, at=later)
     assert (report.indication, report.subindication) == (r.TOTAL_FAILED, r.REVOKED)

@@ -33,8 +33,8 @@ def form_page(page, live_server, client, applicant):
 
 @pytest.fixture
 def imported(transactional_db):
-    from addresses.services import gar_import
     from addresses.demo import SAMPLE
+    from addresses.services import gar_import
 
     return gar_import(directory=SAMPLE, region="31")
 

@@ -4,7 +4,13 @@ corrects it; the application ends completed with the result document."""
 import pytest
 from playwright.sync_api import expect
 
-from accounts.tests.factories import PASSWORD, ApplicantFactory, EntrepreneurFactory, LegalApplicantFactory, StaffFactory
+from accounts.tests.factories import (
+    PASSWORD,
+    ApplicantFactory,
+    EntrepreneurFactory,
+    LegalApplicantFactory,
+    StaffFactory,
+)
 from applications.models import Application, Status
 from applications.tests.factories import PDF_BYTES
 from portal.tests.factories import BranchFactory

@@ -9,7 +9,13 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts import sample_numbers
-from accounts.tests.factories import PASSWORD, ApplicantFactory, EntrepreneurFactory, LegalApplicantFactory, StaffFactory
+from accounts.tests.factories import (
+    PASSWORD,
+    ApplicantFactory,
+    EntrepreneurFactory,
+    LegalApplicantFactory,
+    StaffFactory,
+)
 from applications.models import Status
 from applications.tests.factories import submitted
 from portal.tests.factories import BranchFactory

@@ -114,7 +114,7 @@ def test_a_signature_file_made_elsewhere_is_checked_on_the_verify_page(page, scr
                                                                         tmp_path):
     directory, root, signer, expired = keys
     document = tmp_path / "Договор.txt"
-    document.write_bytes("Договор о подключении № 7".encode("utf-8"))
+    document.write_bytes("Договор о подключении № 7".encode())
     signature = pki.sign(signer, document, tmp_path / "Договор.txt.sig", cades=True)
     log_in(page)
     page.goto("/signing/verify/")
@@ -126,7 +126,7 @@ def test_a_signature_file_made_elsewhere_is_checked_on_the_verify_page(page, scr
     screenshot("valid")
 
     tampered = tmp_path / "Договор (исправленный).txt"
-    tampered.write_bytes("Договор о подключении № 8".encode("utf-8"))
+    tampered.write_bytes("Договор о подключении № 8".encode())
     page.goto("/signing/verify/")
     page.locator("input[name=document]").set_input_files(str(tampered))
     page.locator("input[name=signature]").set_input_files(str(signature))
