@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from addresses.models import Address, AddressObject, HierarchyItem
 from addresses.normalize import normalize
+from addresses.notices import admin as notices_admin  # noqa: F401  (registers the notice and served-list admins)
 
 
 @admin.register(Address)
@@ -41,5 +42,3 @@ class HierarchyItemAdmin(admin.ModelAdmin):
     list_display = ("objectid", "parent_objectid", "path")
     search_fields = ("=objectid", "=parent_objectid")
 
-
-from addresses import admin_notices  # noqa: E402, F401  (registers the notice and served-list admins)

@@ -6,9 +6,10 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from addresses import notice_services
-from addresses.models import Address, Notice
-from addresses.notice_choices import BasisKind, NoticeKind
+from addresses.models import Address
+from addresses.notices import services as notice_services
+from addresses.notices.choices import BasisKind, NoticeKind
+from addresses.notices.models import Notice
 from addresses.services import gar_import
 
 SAMPLE = Path(__file__).resolve().parent / "samples" / "gar"

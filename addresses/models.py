@@ -133,7 +133,3 @@ class ServedAddress(models.Model):
     def __str__(self):
         return f"{self.address} — {self.organisation}"
 
-
-# The notice models live in their own module (this one stays about the register); importing them here
-# registers them with the app.
-from addresses.notices import Notice, NoticeAddress, NoticeEvent, NoticeNumber  # noqa: E402, F401

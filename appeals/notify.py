@@ -4,7 +4,7 @@ registered and on every status change, the answer included."""
 from django.conf import settings
 from django.urls import reverse
 
-from appeals.models.choices import Status
+from appeals.choices import Status
 from notifications.services import queue_email, queue_sms
 
 

@@ -1,6 +1,6 @@
 from django.db import models
 
-from appeals.models.choices import OPEN_STATUSES
+from appeals.choices import OPEN_STATUSES
 
 
 class AppealQuerySet(models.QuerySet):

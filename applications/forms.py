@@ -3,8 +3,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
+from applications.choices import LOAD_UNITS
 from applications.models import Application, Kind, Status, SupplyType
-from applications.models.choices import LOAD_UNITS
 from applications.models.documents import APPLICANT_SLOTS, REQUIRED_SLOTS, DocumentSlot
 from portal.models import Branch
 from portal.uploads import ACCEPT_ATTRIBUTE

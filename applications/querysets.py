@@ -2,7 +2,7 @@ import datetime
 
 from django.db import models
 
-from applications.models.choices import APPLICANT_TURN, STAFF_TURN, Status
+from applications.choices import APPLICANT_TURN, STAFF_TURN, Status
 
 
 class ApplicationQuerySet(models.QuerySet):

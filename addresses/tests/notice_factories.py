@@ -5,9 +5,9 @@ import datetime
 from django.utils import timezone
 
 from accounts import sample_numbers
-from addresses import notice_services
 from addresses.models import ServedAddress
-from addresses.notice_choices import BasisKind, NoticeKind
+from addresses.notices import services as notice_services
+from addresses.notices.choices import BasisKind, NoticeKind
 from addresses.tests.factories import AddressFactory
 from agreements.tests.factories import accepted
 

@@ -3,8 +3,9 @@
 import pytest
 from django.db import connection
 
-from addresses import notice_services
-from addresses.models import Notice, NoticeEvent, ServedAddress
+from addresses.models import ServedAddress
+from addresses.notices import services as notice_services
+from addresses.notices.models import Notice, NoticeEvent
 from addresses.tests.factories import AddressFactory
 from addresses.tests.notice_factories import sent
 from portal.tests.concurrency import run_together

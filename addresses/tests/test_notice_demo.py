@@ -3,7 +3,8 @@
 import pytest
 
 from addresses.demo import load_demo_addresses
-from addresses.models import Notice, ServedAddress
+from addresses.models import ServedAddress
+from addresses.notices.models import Notice
 from agreements.demo import load_demo_organisation
 from agreements.services import agreement_in_force_for
 

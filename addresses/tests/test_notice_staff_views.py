@@ -6,9 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from addresses import notice_services
-from addresses.models import Notice, ServedAddress
-from addresses.notice_choices import NoticeStatus
+from addresses.models import ServedAddress
+from addresses.notices import services as notice_services
+from addresses.notices.choices import NoticeStatus
+from addresses.notices.models import Notice
 from addresses.tests.factories import AddressFactory
 from addresses.tests.notice_factories import draft, sent, served
 from portal.tests.queries import query_counts

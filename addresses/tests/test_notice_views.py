@@ -8,9 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from addresses import notice_services
-from addresses.models import Notice
-from addresses.notice_choices import NoticeStatus
+from addresses.notices import services as notice_services
+from addresses.notices.choices import NoticeStatus
+from addresses.notices.models import Notice
 from addresses.tests.factories import AddressFactory
 from addresses.tests.notice_factories import draft, sent, served
 from portal.tests.queries import query_counts

@@ -5,9 +5,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from addresses import notice_services as services
-from addresses.models import Notice, NoticeAddress, NoticeEvent, ServedAddress
-from addresses.notice_choices import AddressDecision, NoticeKind, NoticeStatus
+from addresses.models import ServedAddress
+from addresses.notices import services as services
+from addresses.notices.choices import AddressDecision, NoticeKind, NoticeStatus
+from addresses.notices.models import Notice, NoticeAddress, NoticeEvent
 from addresses.tests.factories import AddressFactory
 from addresses.tests.notice_factories import draft, fields, sent, served
 from notifications.models import Notification

@@ -1,5 +1,5 @@
+from appeals.choices import OPEN_STATUSES, FileRole, Status
 from appeals.models.appeal import Appeal, AppealNumber, TransitionNotAllowed
-from appeals.models.choices import OPEN_STATUSES, FileRole, Status
 from appeals.models.files import AppealFile
 from appeals.models.history import AppealEvent, AppealNote
 from appeals.models.topics import ReplyTemplate, Topic

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from appeals.models.choices import OPEN_STATUSES, TRANSITIONS, Status
+from appeals.choices import OPEN_STATUSES, TRANSITIONS, Status
 from appeals.models.transitions import AppealTransitions
 from appeals.querysets import AppealQuerySet
 from portal.numbering import YearlySequence

@@ -3,7 +3,7 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from appeals.models.choices import FileRole
+from appeals.choices import FileRole
 from portal.storedfile import StoredFile
 
 

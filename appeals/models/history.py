@@ -3,7 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from appeals.models.choices import Status
+from appeals.choices import Status
 
 
 class AppealEvent(models.Model):

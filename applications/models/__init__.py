@@ -1,5 +1,4 @@
-from applications.models.application import Application, ApplicationNumber
-from applications.models.choices import (
+from applications.choices import (
     DeliveryMethod,
     Kind,
     LoadUnit,
@@ -7,9 +6,11 @@ from applications.models.choices import (
     Status,
     SupplyType,
 )
+from applications.models.application import Application
 from applications.models.deadlines import DeadlineRule, DeadlineStep
 from applications.models.documents import ApplicationDocument, ApplicationSignature, DocumentSlot
 from applications.models.history import ApplicationEvent
+from applications.models.numbering import ApplicationNumber
 
 __all__ = [
     "Application", "ApplicationNumber", "ApplicationDocument", "ApplicationSignature", "ApplicationEvent", "DeadlineRule",

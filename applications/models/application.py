@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
-from applications.models.choices import (
+from applications.choices import (
     FINAL_STATUSES,
     TRANSITIONS,
     DeliveryMethod,
@@ -17,10 +17,9 @@ from applications.models.choices import (
 )
 from applications.models.transitions import ApplicationTransitions
 from applications.querysets import ApplicationQuerySet
-from portal.numbering import YearlySequence
 from portal.workflow import TransitionNotAllowed, WorkflowMixin
 
-__all__ = ["Application", "ApplicationNumber", "TransitionNotAllowed"]
+__all__ = ["Application", "TransitionNotAllowed"]
 
 cadastral_number_validator = RegexValidator(
     r"^\d{2}:\d{2}:\d{6,7}:\d{1,7}$", _("A cadastral number looks like 31:16:0101001:1234."))
@@ -96,7 +95,7 @@ class Application(ApplicationTransitions, WorkflowMixin, models.Model):
         return self.can("withdraw")
 
     def is_overdue(self, today=None):
-        from applications.models.choices import APPLICANT_TURN, STAFF_TURN
+        from applications.choices import APPLICANT_TURN, STAFF_TURN
 
         today = today or timezone.localdate()
         waiting = STAFF_TURN | APPLICANT_TURN
@@ -119,13 +118,3 @@ class Application(ApplicationTransitions, WorkflowMixin, models.Model):
         from applications.notify import notify_status_change
 
         notify_status_change(self, event)
-
-
-class ApplicationNumber(YearlySequence):
-    """Application numbers: 2026-000123."""
-
-    number_format = "{year}-{number:06d}"
-
-    class Meta:
-        verbose_name = _("application numbering")
-        verbose_name_plural = _("application numbering")

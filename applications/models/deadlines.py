@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from applications.models.choices import Kind, SupplyType
+from applications.choices import Kind, SupplyType
 
 
 class DeadlineStep(models.TextChoices):

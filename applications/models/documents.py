@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from applications.models.choices import Kind
+from applications.choices import Kind
 from portal.storedfile import StoredFile
 
 

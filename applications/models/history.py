@@ -3,7 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from applications.models.choices import Status
+from applications.choices import Status
 
 
 class ApplicationEvent(models.Model):

@@ -3,6 +3,7 @@
 from django.utils import timezone
 
 from applications.models.deadlines import DeadlineRule, DeadlineStep
+from applications.models.numbering import ApplicationNumber
 from portal.workdays import add_working_days, working_days_between
 
 
@@ -17,8 +18,6 @@ def _require(text, what):
 
 class ApplicationTransitions:
     def submit(self, *, actor):
-        from applications.models.application import ApplicationNumber
-
         def change(app):
             app.number = ApplicationNumber.take_next(_today().year)
             app.submitted_at = timezone.now()

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from accounts.tests.factories import ReviewerFactory
 from addresses.models import Address, ServedAddress
-from addresses.notice_choices import NoticeStatus
+from addresses.notices.choices import NoticeStatus
 from agreements.models import Agreement
 from agreements.tests.factories import LEGAL_SUBJECT, form_data
 from passports.choices import Status as PassportStatus

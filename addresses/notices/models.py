@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from addresses.models import Address
-from addresses.notice_choices import TRANSITIONS, AddressDecision, BasisKind, NoticeKind, NoticeStatus
-from addresses.notice_querysets import NoticeQuerySet
+from addresses.notices.choices import TRANSITIONS, AddressDecision, BasisKind, NoticeKind, NoticeStatus
+from addresses.notices.querysets import NoticeQuerySet
 from portal.numbering import YearlySequence
 from portal.workflow import StatusEvent, WorkflowMixin
 
@@ -72,7 +72,7 @@ class Notice(WorkflowMixin, models.Model):
                                           actor=actor, comment=comment)
 
     def notify_move(self, event):
-        from addresses.notice_notify import notify_status_change
+        from addresses.notices.notify import notify_status_change
 
         notify_status_change(self, event)
 

@@ -5,9 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from addresses.models import ServedAddress
-from addresses.notice_choices import REVIEW_WORKING_DAYS, AddressDecision, NoticeKind, NoticeStatus
-from addresses.notice_text import render_notice_text
-from addresses.notices import Notice, NoticeAddress, NoticeNumber
+from addresses.notices.choices import REVIEW_WORKING_DAYS, AddressDecision, NoticeKind, NoticeStatus
+from addresses.notices.models import Notice, NoticeAddress, NoticeNumber
+from addresses.notices.text import render_notice_text
 from agreements.services import SignOutcome, agreement_in_force_for, organisation_signature_check
 from portal.workdays import add_working_days
 

@@ -9,7 +9,7 @@ import hashlib
 
 from django.utils import timezone
 
-from addresses.notice_choices import BasisKind, NoticeKind
+from addresses.notices.choices import BasisKind, NoticeKind
 
 TITLES = {NoticeKind.ADD: "ИЗВЕЩЕНИЕ О ДОБАВЛЕНИИ ОБСЛУЖИВАЕМОГО АДРЕСА",
           NoticeKind.REMOVE: "ИЗВЕЩЕНИЕ ОБ ИСКЛЮЧЕНИИ ОБСЛУЖИВАЕМОГО АДРЕСА"}

@@ -14,10 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from addresses import notice_services as services
-from addresses.models import Notice, ServedAddress
-from addresses.notice_choices import NoticeStatus
-from addresses.notice_forms import NoticeForm
+from addresses.models import ServedAddress
+from addresses.notices import services as services
+from addresses.notices.choices import NoticeStatus
+from addresses.notices.forms import NoticeForm
+from addresses.notices.models import Notice
 from agreements.access import organisation_required as organisation_required_for
 from agreements.forms import SignatureUploadForm
 from signing.posted import SignatureRefused, signature_bytes

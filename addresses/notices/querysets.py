@@ -1,7 +1,8 @@
+from django.apps import apps
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
-from addresses.notice_choices import NoticeStatus
+from addresses.notices.choices import NoticeStatus
 
 
 class NoticeQuerySet(models.QuerySet):
@@ -22,13 +23,12 @@ class NoticeQuerySet(models.QuerySet):
         text = (text or "").strip()
         if not text:
             return self
-        from addresses.models import Address
-        from addresses.notices import NoticeAddress
-
+        notice_address = self.model.addresses.through
+        address = notice_address._meta.get_field("address").related_model
         # The suggestions' own search (word prefixes, typos forgiven on PostgreSQL): "щорса 8" finds
         # "ул. Щорса, д. 8".
-        by_address = NoticeAddress.objects.filter(notice=OuterRef("pk"),
-                                                  address__in=Address.objects.search(text).values("pk"))
+        by_address = notice_address.objects.filter(notice=OuterRef("pk"),
+                                                   address__in=address.objects.search(text).values("pk"))
         return self.filter(Q(inn__startswith=text) | Q(org_name__icontains=text) | Q(number__icontains=text)
                            | Exists(by_address))
 
@@ -40,8 +40,8 @@ class NoticeQuerySet(models.QuerySet):
 
     def with_conflicts(self):
         """Annotate `served_elsewhere`: one of the buildings has an open serving of another organisation."""
-        from addresses.models import ServedAddress
-
-        others = ServedAddress.objects.open().filter(address__notice_items__notice=OuterRef("pk")).exclude(
+        # By name: the register's models import nothing of the notices, and this module stays below them.
+        served_address = apps.get_model("addresses", "ServedAddress")
+        others = served_address.objects.open().filter(address__notice_items__notice=OuterRef("pk")).exclude(
             organisation=OuterRef("organisation"))
         return self.annotate(served_elsewhere=Exists(others))

@@ -1,7 +1,7 @@
 """The notices panel of the staff dashboard: counts by status, overdue and due-soon reviews."""
 
-from addresses.models import Notice
-from addresses.notice_choices import DECIDED_STATUSES, NoticeStatus
+from addresses.notices.choices import DECIDED_STATUSES, NoticeStatus
+from addresses.notices.models import Notice
 from portal.reviewing import review_panel
 
 QUEUE_STATUSES = (NoticeStatus.SENT, *DECIDED_STATUSES)

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from addresses.models import Address
-from addresses.notice_choices import BasisKind, NoticeKind, NoticeStatus
+from addresses.notices.choices import BasisKind, NoticeKind, NoticeStatus
 
 # How far ahead a date of serving may lie: a notice is about a contract already made.
 MAX_DAYS_AHEAD = 366

@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from addresses import notice_services as services
-from addresses.models import Notice
-from addresses.notice_choices import NoticeStatus
-from addresses.notice_forms import DecisionForm, NoticeFilterForm
+from addresses.notices import services as services
+from addresses.notices.choices import NoticeStatus
+from addresses.notices.forms import DecisionForm, NoticeFilterForm
+from addresses.notices.models import Notice
 from portal.reviewing import by_deadline, permission_required
 from portal.workflow import TransitionNotAllowed
 

@@ -2,7 +2,8 @@
 
 from django.contrib import admin
 
-from addresses.models import Notice, NoticeAddress, NoticeEvent, ServedAddress
+from addresses.models import ServedAddress
+from addresses.notices.models import Notice, NoticeAddress, NoticeEvent
 
 
 class ReadOnlyInline(admin.TabularInline):
