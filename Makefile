@@ -1,48 +1,92 @@
-# Two commands do everything on a fresh machine: `make run` and `make test`.
+# Two commands do everything on a fresh Debian machine: `make run` and `make test`.
+# Each installs the Debian packages it needs (scripts/system-deps.sh, as root) and the pinned Python
+# packages (requirements.txt for the portal, requirements-dev.txt adds the test and development tools).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+RUN_STAMP := $(VENV)/.installed-run
+DEV_STAMP := $(VENV)/.installed-dev
+# A throwaway production profile for `check --deploy`: what a real deployment must set, nothing secret.
+DEPLOY_ENV := DEBUG=false SECRET_KEY=check-deploy-$$($(BIN)/python -c 'import secrets; print(secrets.token_hex(32))') \
+	ALLOWED_HOSTS=portal.example.ru SITE_URL=https://portal.example.ru CSRF_TRUSTED_ORIGINS=https://portal.example.ru \
+	EMAIL_URL=smtp://mail.example.ru:587?tls=true
 
-.PHONY: run test install messages bench bench-notifications bench-signing bench-zip bench-applications clean
+.PHONY: run test test-redis-cache lint check ci-checks install install-dev system-deps-run system-deps-test \
+	requirements messages bench bench-notifications bench-signing bench-zip bench-applications clean
 
-$(STAMP): requirements.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+system-deps-run:
+	@scripts/system-deps.sh run
+
+system-deps-test:
+	@scripts/system-deps.sh test
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.txt
-	touch $(STAMP)
 
-install: $(STAMP)
+$(RUN_STAMP): requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.txt
+	touch $(RUN_STAMP)
 
-run: $(STAMP)
+$(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.txt
+	touch $(RUN_STAMP) $(DEV_STAMP)
+
+install: $(RUN_STAMP)
+
+install-dev: $(DEV_STAMP)
+
+run: system-deps-run $(RUN_STAMP)
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: $(STAMP)
-	mkdir -p var
+# The test session starts its own services (a private redis-server on a free port); PostgreSQL when
+# DATABASE_URL names one, SQLite in a temporary folder otherwise.
+test: system-deps-test $(DEV_STAMP)
 	$(BIN)/python -m pytest
 
+# The applicant, account and browser tests once more as production runs them: Redis as the cache too
+# (sessions, the logged-in user and the page cache), on a private redis-server.
+test-redis-cache: system-deps-test $(DEV_STAMP)
+	scripts/with-redis.sh $(BIN)/python -m pytest -q applications accounts portal tests/browser
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+# Everything CI checks besides the tests: lint, import contracts, migrations, the deployment checklist.
+check: lint
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(DEPLOY_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+# Re-pin after changing pyproject.toml's dependencies (keeps existing pins; add --upgrade to move them).
+requirements: $(DEV_STAMP)
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url \
+		--no-emit-find-links -o requirements.txt pyproject.toml
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url \
+		--no-emit-find-links --extra dev -c requirements.txt -o requirements-dev.txt pyproject.toml
+
 # Re-extract the Russian catalogue after changing strings, then translate and compile it.
-messages: $(STAMP)
+messages: $(DEV_STAMP)
 	$(BIN)/python manage.py makemessages --locale ru --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'bench/*'
 	$(BIN)/python manage.py makemessages --locale ru --domain djangojs --no-obsolete --ignore '.venv/*' --ignore 'var/*'
 	$(BIN)/python manage.py compilemessages --locale ru --ignore '.venv/*'
 
-bench-notifications: $(STAMP)
+bench-notifications: system-deps-test $(DEV_STAMP)
 	$(BIN)/python bench/notifications.py
 
-bench-signing: $(STAMP)
+bench-signing: system-deps-test $(DEV_STAMP)
 	$(BIN)/python bench/signing.py
 
-bench-zip: $(STAMP)
+bench-zip: $(DEV_STAMP)
 	$(BIN)/python bench/zip_memory.py
 
-bench-applications: $(STAMP)
+bench-applications: system-deps-test $(DEV_STAMP)
 	$(BIN)/python bench/applications.py
 
 bench: bench-notifications bench-signing bench-zip bench-applications
 
 clean:
-	rm -rf var/test-portal.sqlite3 var/static .pytest_cache
+	rm -rf var/static .pytest_cache

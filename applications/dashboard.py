@@ -47,22 +47,29 @@ def _summary(user, visible, today):
     return cache.get_or_set(key, compute, SUMMARY_CACHE_SECONDS)
 
 
+def chart_months(today):
+    """The first days of the last CHART_MONTHS calendar months, oldest first, this month last."""
+    index = today.year * 12 + today.month - 1
+    return [datetime.date(i // 12, i % 12 + 1, 1) for i in range(index - CHART_MONTHS + 1, index + 1)]
+
+
 def monthly_chart(queryset, today):
-    """Applications submitted per month and status for the last 12 months, as rows of bar segments."""
-    first_day = (today.replace(day=1) - datetime.timedelta(days=31 * (CHART_MONTHS - 1))).replace(day=1)
+    """Applications submitted per month and status for exactly the last 12 months, as rows of bar
+    segments; a month without applications is a row with total 0, so the axis has no gaps."""
+    months = chart_months(today)
     # An aware datetime, not __date: the index on submitted_at can then be used.
-    start = timezone.make_aware(datetime.datetime.combine(first_day, datetime.time.min))
+    start = timezone.make_aware(datetime.datetime.combine(months[0], datetime.time.min))
     rows = (queryset.filter(submitted_at__gte=start).annotate(month=TruncMonth("submitted_at"))
             .values_list("month", "status").annotate(n=Count("pk")).order_by("month"))
-    by_month = {}
+    by_month = {month: {} for month in months}
     for month, status, count in rows:
         key = month.date() if isinstance(month, datetime.datetime) else month
-        by_month.setdefault(key, {})[status] = count
+        if key in by_month:  # a submission dated in the future (clock skew) is not charted
+            by_month[key][status] = count
     peak = max((sum(statuses.values()) for statuses in by_month.values()), default=0) or 1
-    months = []
-    for month in sorted(by_month):
-        statuses = by_month[month]
+    chart = []
+    for month, statuses in by_month.items():
         segments = [(status, Status(status).label, count, round(100 * count / peak, 1))
                     for status, count in sorted(statuses.items())]
-        months.append({"month": month, "total": sum(statuses.values()), "segments": segments})
-    return months
+        chart.append({"month": month, "total": sum(statuses.values()), "segments": segments})
+    return chart

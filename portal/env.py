@@ -69,7 +69,7 @@ def parse_database_url(url, *, var="DATABASE_URL"):
             "NAME": name,
             "USER": unquote(parts.username or ""),
             "PASSWORD": unquote(parts.password or ""),
-            "HOST": parts.hostname or "",
+            "HOST": _host(parts),
             "PORT": str(_port(parts, var) or ""),
             "CONN_MAX_AGE": 60,
             "CONN_HEALTH_CHECKS": True,
@@ -107,6 +107,15 @@ def parse_email_url(url, *, var="EMAIL_URL"):
         "EMAIL_USE_TLS": use_tls in TRUE_WORDS,
         "EMAIL_TIMEOUT": 20,
     }
+
+
+def _host(parts):
+    """The host as written, percent-decoded: a socket directory is written %2Fvar%2Frun%2Fpostgresql
+    (libpq's own URI rule); `hostname` would lowercase it and leave it encoded."""
+    host = parts.netloc.rpartition("@")[2]
+    if host.startswith("["):  # an IPv6 literal
+        return host[1:host.index("]")]
+    return unquote(host.rpartition(":")[0] if ":" in host else host)
 
 
 def _port(parts, var):

@@ -41,3 +41,27 @@ def test_the_dashboard_query_count_does_not_grow_with_rows(client, applicant, st
 def test_applicants_cannot_open_the_dashboard(client, applicant):
     client.force_login(applicant)
     assert client.get(reverse("staff_dashboard")).status_code == 302
+
+
+@pytest.mark.parametrize(("today", "first"), [
+    (datetime.date(2026, 3, 1), datetime.date(2025, 4, 1)),
+    (datetime.date(2026, 1, 31), datetime.date(2025, 2, 1)),
+    (datetime.date(2026, 12, 31), datetime.date(2026, 1, 1)),
+    (datetime.date(2027, 2, 28), datetime.date(2026, 3, 1)),
+])
+def test_the_chart_covers_exactly_twelve_months_ending_with_this_one(today, first):
+    from applications.dashboard import monthly_chart
+
+    chart = monthly_chart(Application.objects.none(), today)
+    assert len(chart) == 12
+    assert (chart[0]["month"], chart[-1]["month"]) == (first, today.replace(day=1))
+
+
+def test_months_without_applications_are_charted_as_zero(applicant):
+    from applications.dashboard import monthly_chart
+
+    application = submitted(applicant)
+    today = application.submitted_at.date()
+    chart = monthly_chart(Application.objects.all(), today)
+    assert [row["total"] for row in chart] == [0] * 11 + [1]
+    assert chart[0]["segments"] == []

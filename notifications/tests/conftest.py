@@ -17,14 +17,12 @@ from notifications.testing.processes import (
     RedisServer,
     database_url,
     flush_redis,
-    redis_is_up,
 )
 from notifications.testing.smsru import SmsRuStandIn
 from notifications.testing.smtp import SmtpSink
 from portal.celery import app as celery_app
 
 TEST_TEMPLATES = Path(__file__).resolve().parent / "templates"
-DEFAULT_TEST_REDIS_URL = "redis://127.0.0.1:6379/14"
 SMS_RU_API_ID = "test-api-id"
 
 
@@ -87,18 +85,6 @@ def smsru_settings(settings, sms_gateway):
 def closed_port():
     """A local port nobody listens on: connections are refused at once."""
     return free_port()
-
-
-@pytest.fixture(scope="session")
-def test_redis_url():
-    """The test Redis; its absence skips the test locally and fails it in CI."""
-    url = os.environ.get("TEST_REDIS_URL", DEFAULT_TEST_REDIS_URL)
-    if not redis_is_up(url):
-        reason = f"Redis is not reachable at {url} (set TEST_REDIS_URL)"
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return url
 
 
 @pytest.fixture

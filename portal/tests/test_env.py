@@ -18,6 +18,17 @@ def test_database_urls_are_parsed():
     assert env.parse_database_url("sqlite:////tmp/x.sqlite3")["NAME"] == "/tmp/x.sqlite3"
 
 
+@pytest.mark.parametrize(("url", "host", "port"), [
+    ("postgres://%2Fvar%2Frun%2Fpostgresql/db", "/var/run/postgresql", ""),
+    ("postgres://postgres@%2Fvar%2Frun%2Fpostgresql:5433/db", "/var/run/postgresql", "5433"),
+    ("postgres://u:p@[::1]:5432/db", "::1", "5432"),
+    ("postgresql://u@DB.Local/db", "DB.Local", ""),
+])
+def test_database_hosts_are_decoded_socket_directories_included(url, host, port):
+    parsed = env.parse_database_url(url)
+    assert (parsed["HOST"], parsed["PORT"], parsed["NAME"]) == (host, port, "db")
+
+
 @pytest.mark.parametrize("url", ["mysql://x/y", "postgres://host/", "postgres://h:port/db", "sqlite://", "nonsense"])
 def test_malformed_database_urls_stop_with_a_message(url):
     with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):
