@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "agreements",
     "addresses",
     "passports",
+    "integrations",
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -311,3 +313,8 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 ACCOUNT_USER_DISPLAY = lambda user: user.display_name  # noqa: E731
+
+# --- Integration API (issue 16, seed 002) ------------------------------------------------------------
+# How far a request's signingTime may be from the portal's clock, and requests per system per minute.
+INTEGRATIONS_CLOCK_WINDOW_SECONDS = env_int("INTEGRATIONS_CLOCK_WINDOW_SECONDS", 300)
+INTEGRATIONS_RATE_LIMIT_PER_MINUTE = env_int("INTEGRATIONS_RATE_LIMIT_PER_MINUTE", 120)
