@@ -3,10 +3,9 @@ import itertools
 
 import pytest
 
-from agreements.tests.factories import LEGAL_SUBJECT, accepted
-from agreements.tests.pki_fixtures import authority, legal_key, stranger_key, trusted  # noqa: F401 (fixtures)
-from agreements.tests.pki_fixtures import STRANGER_SUBJECT
 from accounts import sample_numbers
+from agreements.tests.factories import LEGAL_SUBJECT, accepted
+from agreements.tests.pki_fixtures import STRANGER_SUBJECT, authority, legal_key, stranger_key, trusted  # noqa: F401 (fixtures)
 from integrations.tests import factories
 from signing.testing import pki
 
