@@ -6,6 +6,7 @@ import json
 
 from django.db import IntegrityError, transaction
 from django.http import JsonResponse
+from ninja import Status
 
 from integrations.api.auth import authenticate
 from integrations.api.errors import refusal
@@ -36,7 +37,7 @@ def json_body(request):
 
 
 def idempotent(request, caller, create):
-    """Run `create()` -> (status, body) once per Idempotency-Key: a retry with the same key and body gets
+    """Run `create()` -> ninja Status once per Idempotency-Key: a retry with the same key and body gets
     the first answer; the same key with another body is refused. Without a key, just create."""
     key = request.headers.get("Idempotency-Key", "").strip()[:100]
     if not key:
@@ -46,16 +47,16 @@ def idempotent(request, caller, create):
     if kept is not None:
         if kept.request_sha256 != request_hash:
             raise refusal("idempotency_key_reused")
-        return kept.status_code, kept.body
+        return Status(kept.status_code, kept.body)
     try:
         with transaction.atomic():
-            status, body = create()
+            result = create()
             IdempotentResponse.objects.create(system=caller.system, key=key, request_sha256=request_hash,
-                                              status_code=status, body=body)
+                                              status_code=result.status_code, body=result.value)
     except IntegrityError:
         # Two retries at once: the other one has created the object; this one's is rolled back.
         raise refusal("idempotency_key_reused") from None
-    return status, body
+    return result
 
 
 def signature_summary(caller):

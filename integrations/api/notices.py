@@ -4,7 +4,7 @@ import datetime
 
 from django.db import transaction
 from django.http import HttpResponse
-from ninja import Router
+from ninja import Router, Status
 
 from addresses.models import Address
 from addresses.notices import services
@@ -87,7 +87,7 @@ def notice_create(request):
                                             **_fields(data))
         except services.NoticeRefused as refusal_:
             raise refusal("refused", reason=str(refusal_)) from None
-        return 201, notice_json(notice)
+        return Status(201, notice_json(notice))
 
     return idempotent(request, caller, create)
 

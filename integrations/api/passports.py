@@ -2,14 +2,14 @@
 
 from django.db import transaction
 from django.http import HttpResponse, QueryDict
-from ninja import Router
+from ninja import Router, Status
 
 from addresses.models import Address
 from integrations.api.common import caller_for, idempotent, json_body, signature_summary
 from integrations.api.errors import refusal
 from integrations.choices import InformationKind
 from passports import services
-from passports.choices import Status
+from passports.choices import Status as PassportStatus
 from passports.forms import PassportForm, SystemForm
 from passports.models import Passport
 from portal.workflow import TransitionNotAllowed
@@ -24,7 +24,7 @@ def passport_json(passport):
         "status_label": str(passport.get_status_display()), "address_id": passport.address_id,
         "address": passport.address.full_text, "content_sha256": passport.content_sha256,
         "remarks": passport.remarks,
-        "general": {name: _plain(getattr(passport, name)) for name in ("reporting_date", *services.GENERAL_FIELDS)},
+        "general": {name: _plain(getattr(passport, name)) for name in PassportForm.Meta.fields},
         "systems": {system.kind: {name: _plain(getattr(system, name)) for name in SystemForm.Meta.fields}
                     for system in passport.systems.all()},
     }
@@ -71,7 +71,7 @@ def passport_create(request):
             passport = services.passport_create(organisation=caller.organisation, address=address)
         except services.PassportRefused as error:
             raise refusal("refused", reason=str(error)) from None
-        return 201, passport_json(passport)
+        return Status(201, passport_json(passport))
 
     return idempotent(request, caller, create)
 
@@ -81,14 +81,23 @@ def passport_detail(request, pk: int):
     return passport_json(_passport(caller_for(request, KIND), pk))
 
 
+def _merged(instance, fields, given):
+    """The current values with the given ones over them: a field the client leaves out keeps its value."""
+    current = {name: _plain(getattr(instance, name)) for name in fields}
+    return _form_data({**current, **(given if isinstance(given, dict) else {})})
+
+
 @router.put("/passports/{pk}")
 def passport_update(request, pk: int):
-    """Body: {"general": {field: value}, "systems": {kind: {field: value}}}, fields as in GET."""
+    """Body: {"general": {field: value}, "systems": {kind: {field: value}}}, fields as in GET; fields left
+    out keep their values (dates YYYY-MM-DD, numbers as numbers or strings)."""
     caller = caller_for(request, KIND)
     passport = _passport(caller, pk)
     data = json_body(request)
-    form = PassportForm(_form_data(data.get("general")), instance=passport)
-    systems = [(system, SystemForm(_form_data((data.get("systems") or {}).get(system.kind)), instance=system))
+    form = PassportForm(_merged(passport, PassportForm.Meta.fields, data.get("general")), instance=passport)
+    given_systems = data.get("systems") if isinstance(data.get("systems"), dict) else {}
+    systems = [(system, SystemForm(_merged(system, SystemForm.Meta.fields, given_systems.get(system.kind)),
+                                   instance=system))
                for system in passport.systems.all()]
     problems = [_errors(form)] + [_errors(sf, f"{system.kind}.") for system, sf in systems if not sf.is_valid()]
     if not form.is_valid() or any(problems):
@@ -118,7 +127,7 @@ def passport_validate(request, pk: int):
 @router.get("/passports/{pk}/content")
 def passport_content(request, pk: int):
     passport = _passport(caller_for(request, KIND), pk)
-    if passport.status != Status.VALIDATED:
+    if passport.status != PassportStatus.VALIDATED:
         raise refusal("refused", reason="Check the passport first (POST /validate).")
     return HttpResponse(passport.content_bytes, content_type="application/json; charset=utf-8")
 
@@ -129,7 +138,7 @@ def passport_send(request, pk: int):
     signature. Signs and sends in one step."""
     caller = caller_for(request, KIND)
     passport = _passport(caller, pk)
-    if passport.status != Status.VALIDATED:
+    if passport.status != PassportStatus.VALIDATED:
         raise refusal("refused", reason="Only a checked passport can be sent (POST /validate).")
     if request.body != passport.content_bytes:
         raise refusal("invalid", reason="the body must be the passport content exactly (GET /passports/{id}/content)")
