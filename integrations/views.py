@@ -173,11 +173,13 @@ def delegation_list(request):
     form = DelegationForm(request.POST or None, systems=InformationSystem.objects.delegable(request.user))
     if request.method == "POST" and form.is_valid():
         try:
-            services.delegation_create(organisation=request.user, **form.cleaned_data)
+            delegation = services.delegation_create(organisation=request.user, **form.cleaned_data)
         except services.IntegrationRefused as refusal:
             form.add_error(None, str(refusal))
         else:
-            messages.success(request, _("The request is sent to the operator of the system."))
+            messages.success(request, _("The rights are granted: the system may send information now.")
+                             if delegation.status == DelegationStatus.ACCEPTED
+                             else _("The request is sent to the operator of the system."))
             return redirect("integrations:delegations")
     rows = Delegation.objects.granted_by(request.user).select_related("system")
     return render(request, "integrations/delegations.html", {
