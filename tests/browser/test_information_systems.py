@@ -8,10 +8,10 @@ import importlib
 import pytest
 from playwright.sync_api import expect
 
+from accounts import sample_numbers
 from accounts.tests.factories import PASSWORD, ReviewerFactory
 from agreements.tests.factories import LEGAL_SUBJECT, accepted
 from agreements.tests.pki_fixtures import STRANGER_SUBJECT
-from accounts import sample_numbers
 from integrations import services
 from integrations.choices import DelegationStatus, SystemKind, SystemStatus
 from integrations.models import Delegation, InformationSystem
