@@ -4,14 +4,23 @@ reviewer's pages and the API. Refusals a person should read raise IntegrationRef
 import hashlib
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.services import agreement_in_force_for, expected_signer, is_qualified, organisation_signature_check
 from integrations.choices import DelegationStatus, InformationKind, SystemKind, SystemStatus
-from integrations.models import Delegation, InformationSystem, SystemCertificate, SystemOperator
+from integrations.models import (
+    ApiNonce,
+    Delegation,
+    IdempotentResponse,
+    InformationSystem,
+    SystemCertificate,
+    SystemOperator,
+)
 from integrations.text import render_application_text, render_renewal_text
 from signing.certificates import CertificateFileError, read_certificates
 from signing.cms.identity import identity_from_certificate
@@ -262,3 +271,15 @@ def delegation_status_label(delegation, today=None):
     if delegation.status == DelegationStatus.ACCEPTED and not delegation.in_force_on(today):
         return _("Expired") if delegation.ends_on and delegation.ends_on < today else _("Not yet in force")
     return delegation.get_status_display()
+
+
+def api_records_purge(*, now=None):
+    """Delete accepted-signature rows older than twice the clock window (such a signature fails the
+    signing-time check anyway, so forgetting it opens no replay) and idempotent answers older than
+    INTEGRATIONS_IDEMPOTENCY_HOURS. Returns (signatures, answers) deleted."""
+    now = now or timezone.now()
+    window = timedelta(seconds=2 * settings.INTEGRATIONS_CLOCK_WINDOW_SECONDS)
+    signatures, _ = ApiNonce.objects.filter(created_at__lt=now - window).delete()
+    answers, _ = IdempotentResponse.objects.filter(
+        created_at__lt=now - timedelta(hours=settings.INTEGRATIONS_IDEMPOTENCY_HOURS)).delete()
+    return signatures, answers

@@ -124,6 +124,14 @@ def passport_validate(request, pk: int):
     return passport_json(passport)
 
 
+@router.get("/passports/{pk}/history")
+def passport_history(request, pk: int):
+    passport = _passport(caller_for(request, KIND), pk)
+    return {"history": [{"time": event.created_at.isoformat(), "from_status": event.from_status,
+                         "to_status": event.to_status, "comment": event.comment}
+                        for event in passport.events.all()]}
+
+
 @router.get("/passports/{pk}/content")
 def passport_content(request, pk: int):
     passport = _passport(caller_for(request, KIND), pk)

@@ -197,3 +197,24 @@ def test_a_post_needs_no_csrf_token(active_system, legal_key, delegation, sign_b
         HTTP_X_PROVIDER_ID=str(delegation.provider_id),
         HTTP_X_SIGNATURE=base64.b64encode(sign_bytes(legal_key, body)).decode())
     assert response.status_code == 201, response.content
+
+
+def test_old_api_records_are_purged_and_recent_ones_kept(signed_call, legal_key, active_system, delegation, settings):
+    from integrations.models import ApiNonce
+
+    signed_call("get", "/api/v1/notices", legal_key, active_system, delegation.provider_id)
+    signed_call("post", "/api/v1/notices", legal_key, active_system, delegation.provider_id,
+                notice_body(AddressFactory()), **{"Idempotency-Key": "k"})
+    assert services.api_records_purge() == (0, 0)
+    later = timezone.now() + datetime.timedelta(hours=settings.INTEGRATIONS_IDEMPOTENCY_HOURS + 1)
+    assert services.api_records_purge(now=later) == (2, 1)
+    assert not ApiNonce.objects.exists() and not IdempotentResponse.objects.exists()
+
+
+def test_a_passport_history_is_served(signed_call, legal_key, active_system, delegation):
+    address = serve(delegation.organisation)
+    created = signed_call("post", "/api/v1/passports", legal_key, active_system, delegation.provider_id,
+                          json.dumps({"address_id": address.pk}).encode())
+    history = signed_call("get", f"/api/v1/passports/{created.json()['id']}/history", legal_key, active_system,
+                          delegation.provider_id)
+    assert history.status_code == 200 and history.json() == {"history": []}
