@@ -127,14 +127,22 @@ def passport_sign(*, passport, actor, data):
     outcome, report = organisation_signature_check(organisation=passport.organisation,
                                                    content=passport.content_bytes, data=data)
     if outcome.valid:
-        def change(locked):
-            if locked.content_sha256 != passport.content_sha256:  # re-checked meanwhile: other bytes
-                raise PassportRefused(_("The passport changed while it was being signed: sign it again."))
-            locked.signature, locked.signature_report = data, report.to_dict()
-            locked.signature_summary = outcome.summary
-
-        passport._move("sign", actor=actor, change=change)
+        passport_sign_verified(passport=passport, actor=actor, signature=data, report=report.to_dict(),
+                               summary=outcome.summary)
     return outcome
+
+
+def passport_sign_verified(*, passport, actor, signature, report, summary):
+    """The move to "signed" with a signature already verified by the caller (passport_sign, or the
+    integration API, where an information system signs for the organisation that delegated it)."""
+    content_sha256 = passport.content_sha256
+
+    def change(locked):
+        if locked.content_sha256 != content_sha256:  # re-checked meanwhile: other bytes
+            raise PassportRefused(_("The passport changed while it was being signed: sign it again."))
+        locked.signature, locked.signature_report, locked.signature_summary = signature, report, summary
+
+    return passport._move("sign", actor=actor, change=change)
 
 
 def passport_send(*, passport, actor):

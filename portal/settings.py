@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "agreements",
     "addresses",
     "passports",
+    "integrations",
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -309,5 +311,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.requeue_unsent_notifications",
         "schedule": 30.0,
     },
+    "purge-integration-api-records": {
+        "task": "integrations.tasks.purge_api_records_task",
+        "schedule": 3600.0,
+    },
 }
 ACCOUNT_USER_DISPLAY = lambda user: user.display_name  # noqa: E731
+
+# --- Integration API (issue 16, seed 002) ------------------------------------------------------------
+# How far a request's signingTime may be from the portal's clock, and requests per system per minute.
+INTEGRATIONS_CLOCK_WINDOW_SECONDS = env_int("INTEGRATIONS_CLOCK_WINDOW_SECONDS", 300)
+INTEGRATIONS_RATE_LIMIT_PER_MINUTE = env_int("INTEGRATIONS_RATE_LIMIT_PER_MINUTE", 120)
+# Idempotency-Key answers are kept this long (a client retries within it).
+INTEGRATIONS_IDEMPOTENCY_HOURS = env_int("INTEGRATIONS_IDEMPOTENCY_HOURS", 48)

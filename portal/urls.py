@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from integrations.api import api as integration_api
 from portal import views
 
 admin.site.site_header = "Портал подключения — администрирование"
@@ -23,6 +24,8 @@ urlpatterns = [
     path("signing/", include("signing.urls")),
     path("addresses/", include("addresses.urls")),
     path("passports/", include("passports.urls")),
+    path("integrations/", include("integrations.urls")),
+    path("api/v1/", integration_api.urls),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,48 @@
+"""E-mails about information systems and delegations (seed 002): the operator hears about its system's
+review and about requests addressed to it; the organisation hears the operator's decision."""
+
+from django.conf import settings
+from django.urls import reverse
+
+from integrations.choices import DelegationStatus
+from notifications.services import queue_email
+
+
+def _send(recipients, context):
+    for user, email in recipients:
+        if email:
+            queue_email(to=email, template="integration_status", context=context, user=user)
+
+
+def _addresses(*pairs):
+    seen, unique = set(), []
+    for user, email in pairs:
+        if email and email.lower() not in seen:
+            seen.add(email.lower())
+            unique.append((user, email))
+    return unique
+
+
+def notify_system_move(system, event):
+    """Called inside the transition's transaction: the rows commit (or roll back) with it."""
+    context = {"subject": system.short_name, "status": system.get_status_display(), "comment": event.comment,
+               "url": settings.SITE_URL + reverse("integrations:system", args=[system.pk])}
+    _send(_addresses((system.operator, system.operator.email), (system.operator, system.admin_email)), context)
+
+
+def notify_delegation_move(delegation, event):
+    context = {"subject": f"{delegation.org_name} → {delegation.system.short_name}",
+               "status": delegation.get_status_display(), "comment": event.comment}
+    operator, organisation = delegation.system.operator, delegation.organisation
+    to_operator = _addresses((operator, operator.email), (operator, delegation.system.admin_email))
+    to_organisation = _addresses((organisation, organisation.email))
+    if operator.pk == organisation.pk:
+        recipients = to_organisation
+    elif delegation.status == DelegationStatus.SENT:
+        recipients = to_operator
+    elif delegation.status == DelegationStatus.REVOKED:
+        recipients = to_operator + to_organisation
+    else:
+        recipients = to_organisation
+    link = "integrations:received" if recipients is to_operator else "integrations:delegations"
+    _send(recipients, {**context, "url": settings.SITE_URL + reverse(link)})
