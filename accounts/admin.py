@@ -1,11 +1,13 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms import PortalAdminAuthenticationForm
 from accounts.models import Consent, ConsentDocument, LoginLock, Profile, User
 
-admin.site.login_form = PortalAdminAuthenticationForm
+# Issue 11: /admin/login/ sends to the portal's login, so the per-IP rate limits, the login locks and
+# the second factor apply there too; the admin's own password form is never shown.
+admin.site.login = secure_admin_login(admin.site.login)
 
 
 class PhoneConfirmedFilter(admin.SimpleListFilter):

@@ -10,6 +10,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts import identifiers, security_notices
 from accounts.cache_invalidation import user_changed
 from accounts.models import ApplicantType, Consent, PhoneVerification, Profile, User
 from notifications.services import queue_sms
@@ -98,11 +99,17 @@ def phone_verification_confirm(*, user, code):
 
 def _phone_confirmed(user, verification):
     now = timezone.now()
+    old_phone = user.phone if user.phone_confirmed and user.phone != verification.phone else None
     verification.confirmed_at = now
     verification.save(update_fields=["confirmed_at"])
     User.objects.filter(pk=user.pk).update(phone=verification.phone, phone_confirmed_at=now)
     user_changed(user.pk)  # update() sends no post_save
     user.phone, user.phone_confirmed_at = verification.phone, now
+    if old_phone:
+        # The notice goes to the number being replaced and the verified address (issue 11).
+        security_notices.send(name="phone_changed", user=user, email=identifiers.verified_primary_email(user),
+                              phone=old_phone, context={"timestamp": now, "old_phone": old_phone.as_international,
+                                                        "new_phone": verification.phone.as_international})
 
 
 def _code_unusable_reason(verification):

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
     "crispy_forms",
     "crispy_bootstrap5",
     "phonenumber_field",
@@ -73,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.UserSessionActivityMiddleware",
+    "accounts.middleware.StaffMFARequiredMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -191,6 +195,26 @@ ACCOUNT_RATE_LIMITS = {
 }
 if not env_bool("RATE_LIMITS_ENABLED", True):
     ACCOUNT_RATE_LIMITS = False
+# Issue 11: a login name never looks like an e-mail address (it would be read as one), changes of
+# e-mail, password and MFA ask for the password again, and every such change is announced.
+ACCOUNT_USERNAME_VALIDATORS = "accounts.identifiers.USERNAME_VALIDATORS"
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = env_int("ACCOUNT_REAUTHENTICATION_TIMEOUT", 300, minimum=30)
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+LOGIN_FAILURE_WINDOW_MINUTES = env_int("LOGIN_FAILURE_WINDOW_MINUTES", 15, minimum=1)
+
+# --- Multi-factor authentication (allauth.mfa) and user sessions ---------------------------------
+# Staff, reviewers, front office and superusers must enrol before any staff page or the admin opens
+# (accounts.middleware.StaffMFARequiredMiddleware); applicants may enable it in «Настройки».
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Портал подключения")
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_STAFF_REQUIRED = env_bool("MFA_STAFF_REQUIRED", True)
+MFA_ADAPTER = "accounts.mfa.PortalMFAAdapter"
+# Activity is recorded by accounts.middleware.UserSessionActivityMiddleware (throttled), not allauth's.
+USERSESSIONS_TRACK_ACTIVITY = False
 
 # --- Phone confirmation -------------------------------------------------------------------------
 PHONENUMBER_DEFAULT_REGION = "RU"
@@ -198,6 +222,8 @@ PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
 PHONE_CODE_TTL_MINUTES = 10
 PHONE_CODE_ATTEMPTS = 3
 PHONE_CODE_RESEND_SECONDS = env_int("PHONE_CODE_RESEND_SECONDS", 60, minimum=0)
+PHONE_CODE_DAILY_PER_NUMBER = env_int("PHONE_CODE_DAILY_PER_NUMBER", 5, minimum=1)
+PHONE_CODE_DAILY_PER_ACCOUNT = env_int("PHONE_CODE_DAILY_PER_ACCOUNT", 10, minimum=1)
 
 # --- Captcha ------------------------------------------------------------------------------------
 CAPTCHA_IMAGE_SIZE = (160, 50)
@@ -308,6 +334,10 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-unsent-notifications": {
         "task": "notifications.tasks.requeue_unsent_notifications",
         "schedule": 30.0,
+    },
+    "purge-login-locks": {
+        "task": "accounts.tasks.purge_login_locks",
+        "schedule": 3600.0,
     },
 }
 ACCOUNT_USER_DISPLAY = lambda user: user.display_name  # noqa: E731

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import LoginLock
-from accounts.tests.factories import PASSWORD, StaffFactory
+from accounts.tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -58,17 +58,6 @@ def test_four_failures_do_not_lock_and_success_resets_the_count(client, applican
         login(client, "applicant", "wrong-password-123")
     assert login(client, "applicant", PASSWORD).status_code == 302
     assert not LoginLock.objects.exists()
-
-
-def test_the_admin_login_is_locked_too(client):
-    StaffFactory(username="boss", is_superuser=True)
-    url = reverse("admin:login")
-    for _attempt in range(5):
-        client.post(url, {"username": "boss", "password": "wrong-password-123"})
-    response = client.post(url, {"username": "boss", "password": PASSWORD})
-    assert response.status_code == 200
-    assert "заблокирован" in response.content.decode()
-    assert "_auth_user_id" not in client.session
 
 
 def test_unknown_logins_are_locked_too(client, db):
