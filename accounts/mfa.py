@@ -48,7 +48,10 @@ def must_enrol(user):
 
 
 def forget(user_id):
-    transaction.on_commit(lambda: cache.delete(_PASS_KEY.format(user_id)))
+    """Drop the cached pass now and again after commit (a request in between may have cached the old rows)."""
+    key = _PASS_KEY.format(user_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 class PortalMFAAdapter(DefaultMFAAdapter):
