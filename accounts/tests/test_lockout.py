@@ -75,3 +75,27 @@ def test_allauth_rate_limits_count_in_a_real_redis_cache(client, applicant, sett
     pages = [login(client, f"nobody{n}", "wrong-password-123").content.decode() for n in range(4)]
     assert ["Слишком много неудачных попыток входа" in page for page in pages] == [False, False, False, True]
     cache.clear()
+
+
+def test_failures_older_than_the_window_do_not_add_up(client, applicant, settings):
+    """Issue 11 item 5: a rolling 15-minute window, not a counter that never expires."""
+    for _attempt in range(4):
+        login(client, "applicant", "wrong-password-123")
+    LoginLock.objects.update(last_failure_at=timezone.now() - timedelta(minutes=settings.LOGIN_FAILURE_WINDOW_MINUTES + 1))
+    login(client, "applicant", "wrong-password-123")
+    lock = LoginLock.objects.get(key=f"user:{applicant.pk}")
+    assert lock.failures == 1 and lock.locked_until is None
+
+
+def test_the_periodic_purge_drops_stale_rows_and_keeps_live_ones(client, db):
+    from accounts.tasks import purge_login_locks
+
+    now = timezone.now()
+    LoginLock.objects.create(key="login:old", failures=2, last_failure_at=now - timedelta(hours=1))
+    LoginLock.objects.create(key="login:ended", failures=5, last_failure_at=now - timedelta(hours=1),
+                             locked_until=now - timedelta(minutes=1))
+    LoginLock.objects.create(key="login:recent", failures=2, last_failure_at=now)
+    LoginLock.objects.create(key="login:locked", failures=5, last_failure_at=now - timedelta(hours=1),
+                             locked_until=now + timedelta(minutes=5))
+    assert purge_login_locks() == 2
+    assert set(LoginLock.objects.values_list("key", flat=True)) == {"login:recent", "login:locked"}
