@@ -11,7 +11,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
-from accounts import identifiers, services
+from accounts import identifiers, phones, services
 from accounts.models import ApplicantType, ConsentDocument
 from accounts.validators import digits_only
 
@@ -28,7 +28,7 @@ class SignupForm(AllauthSignupForm):
                                        widget=forms.RadioSelect, initial=ApplicantType.INDIVIDUAL)
     full_name = forms.CharField(label=_("Full name"), max_length=500,
                                 help_text=_("Used to fill in your applications automatically."))
-    phone = PhoneNumberField(label=_("Mobile phone"), region="RU",
+    phone = PhoneNumberField(label=_("Mobile phone"), region="RU", validators=[phones.validate_mobile],
                              help_text=_("A confirmation code will be sent in an SMS, e.g. +7 912 345-67-89."),
                              error_messages={"invalid": _("Enter a valid phone number, e.g. +7 912 345-67-89.")})
     captcha = CaptchaField(label=_("Characters in the picture"),
@@ -146,7 +146,7 @@ class PhoneCodeForm(forms.Form):
 
 
 class PhoneChangeForm(forms.Form):
-    phone = PhoneNumberField(label=_("New mobile phone"), region="RU",
+    phone = PhoneNumberField(label=_("New mobile phone"), region="RU", validators=[phones.validate_mobile],
                              error_messages={"invalid": _("Enter a valid phone number, e.g. +7 912 345-67-89.")})
 
     def __init__(self, *args, user, **kwargs):
