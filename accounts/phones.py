@@ -7,8 +7,8 @@ non-mobile ranges cannot receive an SMS and are refused with a clear message.
 
 import phonenumbers
 from django.core.exceptions import ValidationError
-from phonenumber_field.phonenumber import to_python
 from django.utils.translation import gettext_lazy as _
+from phonenumber_field.phonenumber import to_python
 
 MOBILE_TYPES = {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
 NOT_MOBILE_MESSAGE = _("SMS codes need a mobile number: landline, 8-800 and other non-mobile numbers cannot "

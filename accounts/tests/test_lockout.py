@@ -81,7 +81,8 @@ def test_failures_older_than_the_window_do_not_add_up(client, applicant, setting
     """Issue 11 item 5: a rolling 15-minute window, not a counter that never expires."""
     for _attempt in range(4):
         login(client, "applicant", "wrong-password-123")
-    LoginLock.objects.update(last_failure_at=timezone.now() - timedelta(minutes=settings.LOGIN_FAILURE_WINDOW_MINUTES + 1))
+    long_ago = timezone.now() - timedelta(minutes=settings.LOGIN_FAILURE_WINDOW_MINUTES + 1)
+    LoginLock.objects.update(last_failure_at=long_ago)
     login(client, "applicant", "wrong-password-123")
     lock = LoginLock.objects.get(key=f"user:{applicant.pk}")
     assert lock.failures == 1 and lock.locked_until is None
