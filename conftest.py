@@ -71,3 +71,14 @@ def test_redis_url():
             pytest.fail(f"Redis at {url} is not reachable in CI: {error}")
         pytest.skip(f"Redis at {url} is not reachable: {error}")
     return url
+
+
+@pytest.fixture
+def admin_user(db, django_user_model):
+    """pytest-django's superuser "admin" (password "password"), enrolled in TOTP as staff must be
+    (accounts.mfa: without a second factor every page sends a superuser to enrol)."""
+    from accounts.tests.factories import enrol_totp
+
+    user = django_user_model.objects.create_superuser("admin", "admin@example.com", "password")
+    enrol_totp(user)
+    return user
