@@ -1,7 +1,7 @@
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
-from captcha.fields import CaptchaField
+from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
 from django.db import transaction
 from django.urls import reverse
@@ -21,6 +21,12 @@ def locked_login_message(until):
              "try again later or reset the password.") % {"time": time_format(localtime(until), "H:i")}
 
 
+class PortalCaptchaInput(CaptchaTextInput):
+    """The captcha with a Russian text alternative, a label, «Другая картинка» and the audio link."""
+
+    template_name = "accounts/captcha_widget.html"
+
+
 class SignupForm(AllauthSignupForm):
     """Registration (seed 001 tables 2-3, seed 003 §2): the name field follows the applicant type."""
 
@@ -31,7 +37,7 @@ class SignupForm(AllauthSignupForm):
     phone = PhoneNumberField(label=_("Mobile phone"), region="RU", validators=[phones.validate_mobile],
                              help_text=_("A confirmation code will be sent in an SMS, e.g. +7 912 345-67-89."),
                              error_messages={"invalid": _("Enter a valid phone number, e.g. +7 912 345-67-89.")})
-    captcha = CaptchaField(label=_("Characters in the picture"),
+    captcha = CaptchaField(label=_("Characters in the picture"), widget=PortalCaptchaInput,
                            error_messages={"invalid": _("The characters do not match the picture. Try again.")})
     consent = forms.BooleanField(label=_("I agree to the processing of my personal data"),
                                  error_messages={"required": _("Registration needs your consent to the processing "

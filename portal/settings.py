@@ -4,6 +4,7 @@ With nothing set the portal runs in its embedded default: SQLite, Celery tasks i
 console and SMS to the log. Production parts switch on when their variables are set.
 """
 
+import shutil
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -232,6 +233,8 @@ CAPTCHA_LENGTH = 5
 CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.random_char_challenge"
 CAPTCHA_LETTER_ROTATION = (-25, 25)
 CAPTCHA_TEST_MODE = env_bool("CAPTCHA_TEST_MODE", False)
+# The spoken alternative of the picture (issue 11): flite reads the letters out; without it no audio link.
+CAPTCHA_FLITE_PATH = env_str("CAPTCHA_FLITE_PATH", shutil.which("flite") or "") or None
 
 # --- E-mail and SMS -----------------------------------------------------------------------------
 globals().update(parse_email_url(env_str("EMAIL_URL", "console://")))
