@@ -99,3 +99,32 @@ def test_a_staff_member_enrols_an_authenticator_app_before_the_workplace_opens(p
         page.locator("#main form button[type=submit]").first.click()
     page.goto("/admin/")
     expect(page.locator("#site-name")).to_be_visible()
+
+
+LONG_TEXT = "Прошу сообщить сроки подключения жилого дома на ул. Садовой, 12. " * 20
+
+
+def test_a_form_refused_after_logging_in_again_elsewhere_keeps_its_text(page, screenshot, applicant,
+                                                                        other_applicant):
+    """Issue 11 item 6: log out and in again in another tab, then send a long appeal from the first one."""
+    log_in(page, "applicant")
+    page.goto("/appeals/new/")
+    page.locator("#id_text").fill(LONG_TEXT)
+    other = page.context.new_page()  # the same browser, another tab
+    other.goto("/")
+    other.get_by_role("button", name="Выход").click()
+    other.locator("input[name=login]").fill("applicant")
+    other.locator("input[name=password]").fill(PASSWORD)
+    with other.expect_navigation():
+        other.get_by_role("button", name="Войти").click()
+    other.close()
+    page.locator("#appeal-form button[type=submit]").click()
+    expect(page.get_by_role("heading", name="Страница устарела: ничего не отправлено")).to_be_visible()
+    shots(page, screenshot, "csrf-failure")
+    page.get_by_role("link", name="Вернуться к форме").click()
+    expect(page.locator("#id_text")).to_have_value(LONG_TEXT)
+    drafts = "Object.keys(localStorage).filter(k => k.startsWith('portal-draft:')).length"
+    assert page.evaluate(drafts) == 1
+    page.get_by_role("button", name="Выход").click()
+    log_in(page, "other")  # the next person at a shared computer does not get the draft
+    assert page.evaluate(drafts) == 0
