@@ -128,3 +128,31 @@ def test_a_form_refused_after_logging_in_again_elsewhere_keeps_its_text(page, sc
     page.get_by_role("button", name="Выход").click()
     log_in(page, "other")  # the next person at a shared computer does not get the draft
     assert page.evaluate(drafts) == 0
+
+
+def test_a_staff_member_enrols_a_security_key_and_logs_in_with_it(page, screenshot, settings):
+    """WebAuthn with Chromium's virtual authenticator (DevTools protocol) standing in for a USB key."""
+    settings.MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True  # the live server speaks http://localhost
+    StaffFactory(username="keyholder", mfa=False)
+    devtools = page.context.new_cdp_session(page)
+    devtools.send("WebAuthn.enable")
+    devtools.send("WebAuthn.addVirtualAuthenticator", {"options": {
+        "protocol": "ctap2", "transport": "usb", "hasResidentKey": True, "hasUserVerification": True,
+        "isUserVerified": True, "automaticPresenceSimulation": True}})
+    log_in(page, "keyholder")
+    page.get_by_role("link", name="Добавить ключ безопасности").click()
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.get_by_role("button", name="Подтвердить").click()
+    page.locator("#mfa_webauthn_add").wait_for()
+    shots(page, screenshot, "webauthn-add")
+    with page.expect_navigation():
+        page.locator("#mfa_webauthn_add").click()
+    page.goto("/staff/")
+    assert "Включите второй фактор" not in page.content()
+    page.get_by_role("button", name="Выход").click()
+    log_in(page, "keyholder")
+    assert "/accounts/2fa/authenticate/" in page.url
+    with page.expect_navigation():
+        page.locator("#mfa_webauthn_authenticate").click()
+    page.goto("/staff/")
+    expect(page.get_by_role("link", name="Рабочее место", exact=True)).to_be_visible()
