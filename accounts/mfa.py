@@ -11,10 +11,12 @@ whenever an authenticator, the user row or their groups change.
 
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
+from allauth.mfa.webauthn.forms import AddWebAuthnForm
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import STAFF_GROUPS
@@ -63,6 +65,14 @@ class PortalMFAAdapter(DefaultMFAAdapter):
             others = Authenticator.objects.filter(user=user, type__in=SECOND_FACTORS).exclude(pk=authenticator.pk)
             return others.exists()
         return super().can_delete_authenticator(authenticator)
+
+
+class PortalAddWebAuthnForm(AddWebAuthnForm):
+    """allauth's form of a new security key, with a Russian label for the key's name."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].label = _("Name of the key (to tell your keys apart)")
 
 
 def _authenticator_changed(sender, instance, **kwargs):

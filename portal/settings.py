@@ -215,6 +215,7 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_STAFF_REQUIRED = env_bool("MFA_STAFF_REQUIRED", True)
 MFA_ADAPTER = "accounts.mfa.PortalMFAAdapter"
+MFA_FORMS = {"add_webauthn": "accounts.mfa.PortalAddWebAuthnForm"}
 # Activity is recorded by accounts.middleware.UserSessionActivityMiddleware (throttled), not allauth's.
 USERSESSIONS_TRACK_ACTIVITY = False
 
