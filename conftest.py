@@ -89,3 +89,14 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
     database = settings.DATABASES["default"]
     if database["ENGINE"].endswith("sqlite3"):
         database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test-portal.sqlite3")
+
+
+@pytest.fixture
+def admin_user(db, django_user_model):
+    """pytest-django's superuser "admin" (password "password"), enrolled in TOTP as staff must be
+    (accounts.mfa: without a second factor every page sends a superuser to enrol)."""
+    from accounts.tests.factories import enrol_totp
+
+    user = django_user_model.objects.create_superuser("admin", "admin@example.com", "password")
+    enrol_totp(user)
+    return user

@@ -1,8 +1,10 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailAddress
 from django import forms
 from django.shortcuts import redirect
+from django.utils import timezone
 
-from accounts import lockout
+from accounts import lockout, security_notices
 from accounts.forms import locked_login_message
 from notifications.services import queue_email
 
@@ -19,6 +21,17 @@ class AccountAdapter(DefaultAccountAdapter):
         user = context.get("user")
         queue_email(to=email, template=name, context=context,
                     user=user if getattr(user, "pk", None) else None)
+
+    def send_notification_mail(self, template_prefix, user, context=None, email=None):
+        """allauth's notices of password, e-mail and MFA changes become the portal's security notice:
+        e-mail (to the old address for an e-mail change) and an SMS to the confirmed phone."""
+        name = template_prefix.rsplit("/", 1)[-1]
+        if not security_notices.is_security_event(name):
+            return super().send_notification_mail(template_prefix, user, context=context, email=email)
+        context = {"timestamp": timezone.now(), "ip": self.get_client_ip(self.request) if self.request else "",
+                   **(context or {})}
+        email = email or EmailAddress.objects.get_primary_email(user)
+        security_notices.send(name=name, user=user, email=email, context=context)
 
     def pre_authenticate(self, request, **credentials):
         login = credentials.get("username") or credentials.get("email")

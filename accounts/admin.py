@@ -1,11 +1,15 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms import PortalAdminAuthenticationForm
+from accounts import identifiers
 from accounts.models import Consent, ConsentDocument, LoginLock, Profile, User
 
-admin.site.login_form = PortalAdminAuthenticationForm
+# Issue 11: /admin/login/ sends to the portal's login, so the per-IP rate limits, the login locks and
+# the second factor apply there too; the admin's own password form is never shown.
+admin.site.login = secure_admin_login(admin.site.login)
 
 
 class PhoneConfirmedFilter(admin.SimpleListFilter):
@@ -51,8 +55,29 @@ class ConsentInline(admin.TabularInline):
     can_delete = False
 
 
+class _LoginNameRule:
+    """Staff creating or renaming an account follow the same rule as registration: no "@" in a login."""
+
+    def clean_username(self):
+        username = super().clean_username() if hasattr(super(), "clean_username") else self.cleaned_data["username"]
+        identifiers.validate_login_name(username)
+        return username
+
+
+class PortalUserCreationForm(_LoginNameRule, AdminUserCreationForm):
+    class Meta(AdminUserCreationForm.Meta):
+        model = User
+
+
+class PortalUserChangeForm(_LoginNameRule, UserChangeForm):
+    class Meta(UserChangeForm.Meta):
+        model = User
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    add_form = PortalUserCreationForm
+    form = PortalUserChangeForm
     list_display = ("username", "display_name", "applicant_type", "email", "phone", "phone_confirmed_at",
                     "is_active", "date_joined")
     list_filter = ("applicant_type", EmailConfirmedFilter, PhoneConfirmedFilter, "is_staff", "is_active", "groups")

@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from accounts import cache_invalidation
+        from accounts import cache_invalidation, mfa
 
         cache_invalidation.connect()
+        mfa.connect()

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 
-from accounts import lockout
+from accounts import identifiers, lockout
 from portal import pagecache
 
 
@@ -31,6 +31,20 @@ class LockoutAuthenticationBackend(AuthenticationBackend):
         else:
             lockout.clear(key)
         return user
+
+    def _authenticate(self, request, **credentials):
+        """Issue 11: an identifier with "@" is an e-mail address and matches verified addresses only;
+        one without is a login name. allauth's own backend also tries every identifier both ways and
+        accepts unverified addresses, which let a login that looks like someone's address log in as
+        its owner's account and then attach that address (see accounts.identifiers)."""
+        login = credentials.get("email") or credentials.get("username") or ""
+        password = credentials.get("password") or ""
+        if identifiers.looks_like_email(login):
+            for user in identifiers.users_by_verified_email(login):
+                if self._check_password(user, password):
+                    return user
+            return None
+        return self._check_password(identifiers.user_by_login_name(login), password)
 
     def get_user(self, user_id):
         """The logged-in user of a request, from the shared cache when pages are cached (so that a

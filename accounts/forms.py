@@ -1,9 +1,8 @@
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
-from captcha.fields import CaptchaField
+from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
-from django.contrib.admin.forms import AdminAuthenticationForm
 from django.db import transaction
 from django.urls import reverse
 from django.utils.formats import time_format
@@ -12,14 +11,20 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
-from accounts import lockout, services
-from accounts.models import ApplicantType, ConsentDocument, User
+from accounts import identifiers, phones, services
+from accounts.models import ApplicantType, ConsentDocument
 from accounts.validators import digits_only
 
 
 def locked_login_message(until):
     return _("Too many failed attempts. Logging in with this login is blocked until %(time)s; "
              "try again later or reset the password.") % {"time": time_format(localtime(until), "H:i")}
+
+
+class PortalCaptchaInput(CaptchaTextInput):
+    """The captcha with a Russian text alternative, a label, «Другая картинка» and the audio link."""
+
+    template_name = "accounts/captcha_widget.html"
 
 
 class SignupForm(AllauthSignupForm):
@@ -29,10 +34,10 @@ class SignupForm(AllauthSignupForm):
                                        widget=forms.RadioSelect, initial=ApplicantType.INDIVIDUAL)
     full_name = forms.CharField(label=_("Full name"), max_length=500,
                                 help_text=_("Used to fill in your applications automatically."))
-    phone = PhoneNumberField(label=_("Mobile phone"), region="RU",
+    phone = PhoneNumberField(label=_("Mobile phone"), region="RU", validators=[phones.validate_mobile],
                              help_text=_("A confirmation code will be sent in an SMS, e.g. +7 912 345-67-89."),
                              error_messages={"invalid": _("Enter a valid phone number, e.g. +7 912 345-67-89.")})
-    captcha = CaptchaField(label=_("Characters in the picture"),
+    captcha = CaptchaField(label=_("Characters in the picture"), widget=PortalCaptchaInput,
                            error_messages={"invalid": _("The characters do not match the picture. Try again.")})
     consent = forms.BooleanField(label=_("I agree to the processing of my personal data"),
                                  error_messages={"required": _("Registration needs your consent to the processing "
@@ -44,7 +49,8 @@ class SignupForm(AllauthSignupForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Login")
-        self.fields["username"].help_text = _("Letters, digits and the characters @ . + - _")
+        self.fields["username"].help_text = _(
+            "Letters, digits and the characters . + - _ (no «@»: the login is not an e-mail address)")
         self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "inputmode": "tel"})
         for name in ("username", "email", "password1", "password2"):
             self.fields[name].widget.attrs["placeholder"] = ""
@@ -91,33 +97,43 @@ class LoginForm(AllauthLoginForm):
         self.fields["password"].widget.attrs["placeholder"] = ""
         self.fields["password"].help_text = ""  # the page has its own "forgot the password" link
 
+    def user_credentials(self):
+        """Either an e-mail address or a login name, never both (accounts.identifiers): allauth would
+        also try an address-like text as a login name and then treat the account as owning it."""
+        login = self.cleaned_data["login"]
+        kind = "email" if identifiers.looks_like_email(login) else "username"
+        credentials = {kind: login}
+        if self.cleaned_data.get("password"):
+            credentials["password"] = self.cleaned_data["password"]
+        return credentials
+
 
 class LoginOrEmailResetPasswordForm(AllauthResetPasswordForm):
-    """Seed 001 fig. 6: the password is recovered by login; an e-mail address works too."""
+    """Seed 001 fig. 6: the password is recovered by login; an e-mail address works too.
 
-    email = forms.CharField(label=_("Login or e-mail"), max_length=254)
+    Enumeration (issue 11): the answer is the same page whether or not an account matched; the
+    link goes only to a verified address of the account; an unknown address gets allauth's
+    "no account with this address" letter, an unknown login nothing (there is no mailbox to tell).
+    """
+
+    email = forms.CharField(label=_("Login or e-mail"), max_length=254,
+                            error_messages={"required": _("Enter the login or the e-mail address.")})
 
     def clean_email(self):
-        login = self.cleaned_data["email"].strip()
-        if "@" in login:
-            return super().clean_email()
-        user = User.objects.filter(username__iexact=login, is_active=True).first()
-        if user is None or not user.email:
-            raise forms.ValidationError(_("No account with this login was found."))
-        self.users = [user]
-        return user.email
+        typed = self.cleaned_data["email"].strip()
+        self.typed_address = typed if identifiers.looks_like_email(typed) else None
+        if self.typed_address:
+            self.users = identifiers.users_by_verified_email(typed, is_active=True)
+            return typed.lower()
+        user = identifiers.user_by_login_name(typed, is_active=True)
+        address = identifiers.verified_primary_email(user) if user else None
+        self.users = [user] if address else []
+        return address or ""
 
-
-class PortalAdminAuthenticationForm(AdminAuthenticationForm):
-    """The admin's login form, telling a locked login when it is locked instead of "wrong password"."""
-
-    def clean(self):
-        username = self.cleaned_data.get("username")
-        if username:
-            until = lockout.locked_until(lockout.key_for_login(username))
-            if until:
-                raise forms.ValidationError(locked_login_message(until), code="locked")
-        return super().clean()
+    def save(self, request, **kwargs):
+        if not self.users and not self.typed_address:
+            return ""  # an unknown login: nothing to send, and the page says the same as for a known one
+        return super().save(request, **kwargs)
 
 
 class PhoneCodeForm(forms.Form):
@@ -136,7 +152,7 @@ class PhoneCodeForm(forms.Form):
 
 
 class PhoneChangeForm(forms.Form):
-    phone = PhoneNumberField(label=_("New mobile phone"), region="RU",
+    phone = PhoneNumberField(label=_("New mobile phone"), region="RU", validators=[phones.validate_mobile],
                              error_messages={"invalid": _("Enter a valid phone number, e.g. +7 912 345-67-89.")})
 
     def __init__(self, *args, user, **kwargs):

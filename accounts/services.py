@@ -4,12 +4,13 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts import identifiers, phones, security_notices
 from accounts.cache_invalidation import user_changed
 from accounts.models import ApplicantType, Consent, PhoneVerification, Profile, User
 from notifications.services import queue_sms
@@ -26,7 +27,12 @@ def registration_complete(*, user, consent_document, ip_address=None):
     Profile.objects.create(user=user, **_profile_prefill(user))
     Consent.objects.create(user=user, document=consent_document, ip_address=ip_address)
     if user.phone:
-        phone_verification_start(user=user, phone=user.phone)
+        try:
+            phone_verification_start(user=user, phone=user.phone)
+        except PhoneCodeError:
+            # A daily cap of the number (someone registering with it again and again) must not undo the
+            # registration; the applicant asks for a code from the phone page later.
+            pass
 
 
 def _profile_prefill(user):
@@ -47,17 +53,19 @@ def _code_hmac(verification_salt, code):
 
 
 def phone_verification_start(*, user, phone):
-    """Send a fresh 6-digit code to `phone`; refused while the resend pause has not passed."""
-    last = PhoneVerification.objects.filter(user=user).first()
-    pause = timedelta(seconds=settings.PHONE_CODE_RESEND_SECONDS)
-    if last and not last.confirmed_at and timezone.now() < last.created_at + pause:
-        wait = int((last.created_at + pause - timezone.now()).total_seconds()) + 1
-        raise PhoneCodeError(ngettext(
-            "A new code can be requested in %(seconds)d second.",
-            "A new code can be requested in %(seconds)d seconds.", wait) % {"seconds": wait})
-    code = f"{secrets.randbelow(10**6):06d}"
-    now = timezone.now()
+    """Send a fresh 6-digit code to `phone` (a mobile number); refused, with the reason as the message,
+    while the resend pause has not passed or a daily cap (per number, per account) is reached.
+
+    The checks and the insert run under locks (the user's row, and the number's advisory lock on
+    PostgreSQL), so parallel requests cannot all pass the check before any inserts (issue 11 item 4).
+    """
+    if not phones.is_mobile(phone):
+        raise PhoneCodeError(str(phones.NOT_MOBILE_MESSAGE))
     with transaction.atomic():
+        _lock_sending(user, phone)
+        _refuse_if_too_soon_or_too_many(user, phone)
+        code = f"{secrets.randbelow(10**6):06d}"
+        now = timezone.now()
         verification = PhoneVerification.objects.create(
             user=user, phone=phone, code_hmac="", created_at=now,
             expires_at=now + timedelta(minutes=settings.PHONE_CODE_TTL_MINUTES),
@@ -68,6 +76,28 @@ def phone_verification_start(*, user, phone):
         queue_sms(to=phone, template="phone_code", user=user,
                   context={"code": code, "minutes": settings.PHONE_CODE_TTL_MINUTES})
     return verification
+
+
+def _lock_sending(user, phone):
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"sms-code:{phone}"])
+
+
+def _refuse_if_too_soon_or_too_many(user, phone):
+    now = timezone.now()
+    last = PhoneVerification.objects.filter(user=user).order_by("-created_at").first()
+    pause = timedelta(seconds=settings.PHONE_CODE_RESEND_SECONDS)
+    if last and not last.confirmed_at and now < last.created_at + pause:
+        wait = int((last.created_at + pause - now).total_seconds()) + 1
+        raise PhoneCodeError(ngettext(
+            "A new code can be requested in %(seconds)d second.",
+            "A new code can be requested in %(seconds)d seconds.", wait) % {"seconds": wait})
+    day = PhoneVerification.objects.filter(created_at__gt=now - timedelta(days=1))
+    if (day.filter(phone=phone).count() >= settings.PHONE_CODE_DAILY_PER_NUMBER
+            or day.filter(user=user).count() >= settings.PHONE_CODE_DAILY_PER_ACCOUNT):
+        raise PhoneCodeError(_("Too many codes have been sent today. Try again tomorrow or contact support."))
 
 
 def phone_verification_pending(user):
@@ -98,11 +128,17 @@ def phone_verification_confirm(*, user, code):
 
 def _phone_confirmed(user, verification):
     now = timezone.now()
+    old_phone = user.phone if user.phone_confirmed and user.phone != verification.phone else None
     verification.confirmed_at = now
     verification.save(update_fields=["confirmed_at"])
     User.objects.filter(pk=user.pk).update(phone=verification.phone, phone_confirmed_at=now)
     user_changed(user.pk)  # update() sends no post_save
     user.phone, user.phone_confirmed_at = verification.phone, now
+    if old_phone:
+        # The notice goes to the number being replaced and the verified address (issue 11).
+        security_notices.send(name="phone_changed", user=user, email=identifiers.verified_primary_email(user),
+                              phone=old_phone, context={"timestamp": now, "old_phone": old_phone.as_international,
+                                                        "new_phone": verification.phone.as_international})
 
 
 def _code_unusable_reason(verification):

@@ -8,5 +8,6 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("phone/", views.phone_confirm, name="phone_confirm"),
     path("phone/change/", views.phone_change, name="phone_change"),
+    path("security/second-factor/", views.mfa_required, name="mfa_required"),
     path("consent/", views.consent_document, name="consent_document"),
 ]

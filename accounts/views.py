@@ -1,10 +1,11 @@
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from accounts import services
+from accounts import mfa, services
 from accounts.adapter import PENDING_PHONE_SESSION_KEY
 from accounts.forms import PhoneChangeForm, PhoneCodeForm
 from accounts.models import ConsentDocument, Profile, User
@@ -15,7 +16,10 @@ from accounts.profile_forms import profile_form_class
 def settings_page(request):
     """Seed 001 table 10: password (masked), e-mail and phone, each with "Изменить"."""
     pending = services.phone_verification_pending(request.user)
-    return render(request, "accounts/settings.html", {"nav": "settings", "pending_phone": pending})
+    return render(request, "accounts/settings.html", {
+        "nav": "settings", "pending_phone": pending,
+        "mfa_enabled": mfa.has_second_factor(request.user), "mfa_required": mfa.mfa_required(request.user),
+    })
 
 
 @login_required
@@ -88,8 +92,10 @@ def _phone_confirmed_response(request):
 
 
 @login_required
+@reauthentication_required(app="allauth.account")
 def phone_change(request):
-    """A new number replaces the old one only after its SMS code is entered."""
+    """A new number replaces the old one only after its SMS code is entered; the password is asked
+    again first (issue 11: a borrowed logged-in computer must not be enough to move the phone)."""
     form = PhoneChangeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -100,6 +106,14 @@ def phone_change(request):
             messages.success(request, _("A code has been sent to the new number."))
             return redirect("accounts:phone_confirm")
     return render(request, "accounts/phone_change.html", {"form": form, "nav": "settings"})
+
+
+@login_required
+def mfa_required(request):
+    """Where staff without a second factor land (accounts.middleware) until they enrol one."""
+    if not mfa.must_enrol(request.user):
+        return redirect("mfa_index")
+    return render(request, "accounts/mfa_required.html", {"nav": "settings"})
 
 
 def consent_document(request):

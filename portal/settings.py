@@ -4,6 +4,7 @@ With nothing set the portal runs in its embedded default: SQLite, Celery tasks i
 console and SMS to the log. Production parts switch on when their variables are set.
 """
 
+import shutil
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -33,6 +34,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver
 if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the site's host names when DEBUG is off.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "accounts.csrf.csrf_failure"  # a Russian page in the portal's layout (issue 11)
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
@@ -45,6 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
     "crispy_forms",
     "crispy_bootstrap5",
     "phonenumber_field",
@@ -75,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.UserSessionActivityMiddleware",
+    "accounts.middleware.StaffMFARequiredMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -193,6 +199,27 @@ ACCOUNT_RATE_LIMITS = {
 }
 if not env_bool("RATE_LIMITS_ENABLED", True):
     ACCOUNT_RATE_LIMITS = False
+# Issue 11: a login name never looks like an e-mail address (it would be read as one), changes of
+# e-mail, password and MFA ask for the password again, and every such change is announced.
+ACCOUNT_USERNAME_VALIDATORS = "accounts.identifiers.USERNAME_VALIDATORS"
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = env_int("ACCOUNT_REAUTHENTICATION_TIMEOUT", 300, minimum=30)
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+LOGIN_FAILURE_WINDOW_MINUTES = env_int("LOGIN_FAILURE_WINDOW_MINUTES", 15, minimum=1)
+
+# --- Multi-factor authentication (allauth.mfa) and user sessions ---------------------------------
+# Staff, reviewers, front office and superusers must enrol before any staff page or the admin opens
+# (accounts.middleware.StaffMFARequiredMiddleware); applicants may enable it in «Настройки».
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Портал подключения")
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_STAFF_REQUIRED = env_bool("MFA_STAFF_REQUIRED", True)
+MFA_ADAPTER = "accounts.mfa.PortalMFAAdapter"
+MFA_FORMS = {"add_webauthn": "accounts.mfa.PortalAddWebAuthnForm"}
+# Activity is recorded by accounts.middleware.UserSessionActivityMiddleware (throttled), not allauth's.
+USERSESSIONS_TRACK_ACTIVITY = False
 
 # --- Phone confirmation -------------------------------------------------------------------------
 PHONENUMBER_DEFAULT_REGION = "RU"
@@ -200,6 +227,8 @@ PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
 PHONE_CODE_TTL_MINUTES = 10
 PHONE_CODE_ATTEMPTS = 3
 PHONE_CODE_RESEND_SECONDS = env_int("PHONE_CODE_RESEND_SECONDS", 60, minimum=0)
+PHONE_CODE_DAILY_PER_NUMBER = env_int("PHONE_CODE_DAILY_PER_NUMBER", 5, minimum=1)
+PHONE_CODE_DAILY_PER_ACCOUNT = env_int("PHONE_CODE_DAILY_PER_ACCOUNT", 10, minimum=1)
 
 # --- Captcha ------------------------------------------------------------------------------------
 CAPTCHA_IMAGE_SIZE = (160, 50)
@@ -208,6 +237,8 @@ CAPTCHA_LENGTH = 5
 CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.random_char_challenge"
 CAPTCHA_LETTER_ROTATION = (-25, 25)
 CAPTCHA_TEST_MODE = env_bool("CAPTCHA_TEST_MODE", False)
+# The spoken alternative of the picture (issue 11): flite reads the letters out; without it no audio link.
+CAPTCHA_FLITE_PATH = env_str("CAPTCHA_FLITE_PATH", shutil.which("flite") or "") or None
 
 # --- E-mail and SMS -----------------------------------------------------------------------------
 globals().update(parse_email_url(env_str("EMAIL_URL", "console://")))
@@ -313,6 +344,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "purge-integration-api-records": {
         "task": "integrations.tasks.purge_api_records_task",
+        "schedule": 3600.0,
+    },
+    "purge-login-locks": {
+        "task": "accounts.tasks.purge_login_locks",
         "schedule": 3600.0,
     },
 }

@@ -15,6 +15,7 @@ run_pkgs=(
   "openssl:openssl"
   "fonts-dejavu-core:dpkg"
   "gettext:msgfmt"
+  "flite:flite"
 )
 test_pkgs=(
   "chromium:chromium"

@@ -68,7 +68,37 @@ def complete_profile_values(applicant_type):
             "passport_number": "123456", "snils": sample_numbers.snils()}
 
 
-class StaffFactory(UserFactory):
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def enrol_totp(user, secret=TOTP_SECRET):
+    """Staff must have a second factor (accounts.mfa); tests log them in with `totp_code(secret)`."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.utils import encrypt
+
+    Authenticator.objects.get_or_create(user=user, type=Authenticator.Type.TOTP,
+                                        defaults={"data": {"secret": encrypt(secret)}})
+
+
+def totp_code(secret=TOTP_SECRET, offset_periods=0):
+    """The code an authenticator app shows now (allauth's own HOTP helper, RFC 6238)."""
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30 + offset_periods))
+
+
+class StaffMemberFactory(UserFactory):
+    """Base of the staff personas: enrolled in TOTP (mfa=False leaves them to enrol)."""
+
+    @factory.post_generation
+    def mfa(user, create, extracted, **kwargs):
+        if create and extracted is not False:
+            enrol_totp(user)
+
+
+class StaffFactory(StaffMemberFactory):
     is_staff = True
     full_name = "Сотрудникова Анна Павловна"
 
@@ -78,7 +108,7 @@ class StaffFactory(UserFactory):
             user.groups.add(Group.objects.get(name=UTILITY_STAFF))
 
 
-class ReviewerFactory(UserFactory):
+class ReviewerFactory(StaffMemberFactory):
     full_name = "Проверяющий Олег Игоревич"
 
     @factory.post_generation

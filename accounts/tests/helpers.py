@@ -27,3 +27,16 @@ def link_in_last_mail(to, pattern):
             assert found, f"no link {pattern} in {message.body!r}"
             return found.group(0)
     raise AssertionError(f"no mail to {to}: {[m.to for m in mail.outbox]}")
+
+
+def log_in_recently(client, user, password=None):
+    """force_login plus the password typed again, as allauth's re-authentication asks before changes of
+    the e-mail, phone, password or second factor (issue 11)."""
+    from django.urls import reverse
+
+    from accounts.tests.factories import PASSWORD
+
+    client.force_login(user)
+    response = client.post(reverse("account_reauthenticate"), {"password": password or PASSWORD})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return client

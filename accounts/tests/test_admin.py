@@ -40,3 +40,15 @@ def test_the_user_page_shows_profile_and_consents(admin_client, applicant):
     response = admin_client.get(reverse("admin:accounts_user_change", args=[applicant.pk]))
     assert response.status_code == 200
     assert "СНИЛС" in response.content.decode()
+
+
+def test_staff_cannot_give_an_account_a_login_with_at(admin_client, applicant):
+    response = admin_client.post(reverse("admin:accounts_user_add"), {
+        "username": "ann@other-person.example", "password1": "Kvadrat-Sinij-2026", "password2": "Kvadrat-Sinij-2026",
+        "usable_password": "true"})
+    assert response.status_code == 200 and "Логин не может содержать «@»" in response.content.decode()
+    page = admin_client.get(reverse("admin:accounts_user_change", args=[applicant.pk]))
+    data = {key: value for key, value in page.context["adminform"].form.initial.items() if value is not None}
+    data.update({"username": "victim@example.org", "date_joined_0": "01.01.2026", "date_joined_1": "10:00:00"})
+    response = admin_client.post(reverse("admin:accounts_user_change", args=[applicant.pk]), data)
+    assert "Логин не может содержать «@»" in response.content.decode()

@@ -7,7 +7,7 @@ from django.utils import timezone
 from accounts import services
 from accounts.models import PhoneVerification, User
 from accounts.tests.factories import ApplicantFactory
-from accounts.tests.helpers import last_sms_code
+from accounts.tests.helpers import last_sms_code, log_in_recently
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +95,7 @@ def test_only_the_newest_code_counts(client, unconfirmed):
 
 def test_changing_the_phone_keeps_the_old_one_until_the_code(client, applicant):
     old_phone = applicant.phone
-    client.force_login(applicant)
+    log_in_recently(client, applicant)
     response = client.post(reverse("accounts:phone_change"), {"phone": "+7 903 111-22-33"})
     assert response.status_code == 302
     applicant.refresh_from_db()
@@ -107,14 +107,14 @@ def test_changing_the_phone_keeps_the_old_one_until_the_code(client, applicant):
 
 @pytest.mark.parametrize("phone,message", [("12", "Введите правильный номер"), ("", "бязательн")])
 def test_a_bad_new_phone_gets_a_message(client, applicant, phone, message):
-    client.force_login(applicant)
+    log_in_recently(client, applicant)
     response = client.post(reverse("accounts:phone_change"), {"phone": phone})
     assert message in response.content.decode()
     assert not PhoneVerification.objects.filter(user=applicant).exists()
 
 
 def test_the_same_confirmed_phone_is_not_changed(client, applicant):
-    client.force_login(applicant)
+    log_in_recently(client, applicant)
     response = client.post(reverse("accounts:phone_change"), {"phone": str(applicant.phone)})
     assert "уже подтверждён" in response.content.decode()
 

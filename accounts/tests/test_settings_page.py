@@ -3,7 +3,7 @@ from allauth.account.models import EmailAddress
 from django.urls import reverse
 
 from accounts.tests.factories import PASSWORD
-from accounts.tests.helpers import link_in_last_mail
+from accounts.tests.helpers import link_in_last_mail, log_in_recently
 
 pytestmark = pytest.mark.django_db
 
@@ -14,6 +14,7 @@ def test_settings_show_masked_password_email_and_phone(client, applicant):
     assert "••••" in page and PASSWORD not in page
     assert applicant.email in page and "+7 912" in page
     assert page.count(">Изменить<") == 3
+    assert reverse("mfa_index") in page and reverse("usersessions_list") in page
 
 
 def test_settings_need_login(client, db):
@@ -33,7 +34,7 @@ def test_changing_the_password_needs_the_current_one(client, applicant):
 
 
 def test_a_new_email_is_used_only_after_confirmation_from_it(client, applicant):
-    client.force_login(applicant)
+    log_in_recently(client, applicant)
     client.post(reverse("account_email"), {"action_add": "", "email": "new@example.ru"})
     applicant.refresh_from_db()
     assert applicant.email == "applicant@example.ru"

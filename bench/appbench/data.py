@@ -130,7 +130,18 @@ def make_staff(branch, username):
                                     full_name="Сотрудникова Анна Павловна", password="Kvadrat-Sinij-2026")
     user.groups.add(Group.objects.get(name=UTILITY_STAFF))  # permissions from the data migration
     branch.staff.add(user)
+    _enrol_second_factor(user)
     return user
+
+
+def _enrol_second_factor(user):
+    """Staff must have a second factor (accounts.mfa), or every page sends them to enrol instead."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import generate_totp_secret
+    from allauth.mfa.utils import encrypt
+
+    Authenticator.objects.get_or_create(user=user, type=Authenticator.Type.TOTP,
+                                        defaults={"data": {"secret": encrypt(generate_totp_secret())}})
 
 
 def plan_applications(total, rng, bench_user, small_user, applicants, branches, small_branch):

@@ -15,6 +15,7 @@ from agreements.tests.factories import LEGAL_SUBJECT, form_data
 from signing.certificates import trusted_certificates_import
 from signing.testing import pki
 from tests.browser.conftest import SCREENSHOTS
+from tests.browser.mfa import submit_login
 from tests.browser.test_application_signing import install_plugin, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -84,7 +85,7 @@ def log_in_as(page, login, password):
     page.goto("/accounts/login/")
     page.locator("input[name=login]").fill(login)
     page.locator("input[name=password]").fill(password)
-    page.get_by_role("button", name="Войти").click()
+    submit_login(page, login)
 
 
 def test_an_organisation_concludes_an_agreement_and_logs_in(browser, live_server, page, screenshot, tmp_path,

@@ -17,6 +17,7 @@ from appeals.services import appeal_register
 from appeals.tests.factories import PDF_BYTES, ReplyTemplateFactory, TopicFactory
 from portal.tests.factories import BranchFactory
 from tests.browser.conftest import SCREENSHOTS
+from tests.browser.mfa import submit_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,7 +34,7 @@ def log_in(page, login, password=PASSWORD):
     page.goto("/accounts/login/")
     page.locator("input[name=login]").fill(login)
     page.locator("input[name=password]").fill(password)
-    page.get_by_role("button", name="Войти").click()
+    submit_login(page, login)
 
 
 def send_appeal(page, tmp_path, screenshot):

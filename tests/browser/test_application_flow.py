@@ -14,6 +14,7 @@ from accounts.tests.factories import (
 from applications.models import Application, Status
 from applications.tests.factories import PDF_BYTES
 from portal.tests.factories import BranchFactory
+from tests.browser.mfa import submit_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,7 +25,7 @@ def log_in(page, login, password=PASSWORD):
     page.goto("/accounts/login/")
     page.locator("input[name=login]").fill(login)
     page.locator("input[name=password]").fill(password)
-    page.get_by_role("button", name="Войти").click()
+    submit_login(page, login)
 
 
 def upload(page, tmp_path, slot_label, name):

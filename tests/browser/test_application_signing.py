@@ -22,6 +22,7 @@ from portal.tests.factories import BranchFactory
 from signing.certificates import trusted_certificates_import
 from signing.testing import pki
 from tests.browser.cadesplugin import CSP_VERSION, PLUGIN_VERSION, STAND_IN, certificate_entry
+from tests.browser.mfa import submit_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -56,7 +57,7 @@ def log_in(page, login):
     page.goto("/accounts/login/")
     page.locator("input[name=login]").fill(login)
     page.locator("input[name=password]").fill(PASSWORD)
-    page.get_by_role("button", name="Войти").click()
+    submit_login(page, login)
 
 
 @pytest.mark.parametrize("kind", list(SUBJECTS))

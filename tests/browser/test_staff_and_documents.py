@@ -8,6 +8,7 @@ from accounts.tests.factories import PASSWORD, StaffFactory
 from applications.tests.factories import submitted
 from portal.models import NormativeDocument
 from portal.tests.factories import BranchFactory
+from tests.browser.mfa import submit_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,7 +20,7 @@ def test_staff_see_queues_and_open_an_application_from_the_dashboard(page, scree
     page.goto("/accounts/login/")
     page.locator("input[name=login]").fill("staff")
     page.locator("input[name=password]").fill(PASSWORD)
-    page.get_by_role("button", name="Войти").click()
+    submit_login(page, "staff")
     page.get_by_role("link", name="Рабочее место", exact=True).click()
     expect(page.get_by_role("heading", name="Заявки по месяцам и статусам")).to_be_visible()
     expect(page.locator(".queue-card").first).to_contain_text("Сформирована")

@@ -1,0 +1,52 @@
+"""Request-wide account rules: forced MFA enrolment of staff, throttled user-session activity."""
+
+from allauth.usersessions.models import UserSession
+from django.conf import settings
+from django.core.cache import cache
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from accounts import mfa
+
+# Where a staff member without a second factor may still go: the enrolment pages themselves, the
+# password re-entry they ask for, logging out, and static files.
+_ENROLMENT_URL_NAMES = ("accounts:mfa_required", "mfa_index", "account_logout", "account_reauthenticate",
+                        "mfa_reauthenticate")
+
+
+class StaffMFARequiredMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not self._open_path(request.path) and mfa.must_enrol(user):
+            return redirect("accounts:mfa_required")
+        return self.get_response(request)
+
+    @staticmethod
+    def _open_path(path):
+        if path.startswith((settings.STATIC_URL, "/captcha/")):
+            return True
+        if path.startswith(reverse("mfa_index")):  # TOTP, recovery codes, security keys
+            return True
+        return path in {reverse(name) for name in _ENROLMENT_URL_NAMES}
+
+
+class UserSessionActivityMiddleware:
+    """allauth's user-session activity ("last seen", IP, device), written at most every few minutes
+    per session: allauth's own middleware writes on every request, which would cost SQL on pages
+    answered from the page cache."""
+
+    SECONDS = 300
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session_key = getattr(getattr(request, "session", None), "session_key", None)
+        user = getattr(request, "user", None)
+        if session_key and user is not None and user.is_authenticated:
+            if cache.add(f"usersession-seen:{session_key}", 1, self.SECONDS):
+                UserSession.objects.create_from_request(request)
+        return self.get_response(request)
