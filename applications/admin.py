@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from applications.admin_actions import actions_for, bulk_take_into_review, transition_urls
+from applications.admin_correction import CORRECT_LABEL, can_correct, correction_urls
 from applications.models import (
     Application,
     ApplicationDocument,
@@ -13,6 +14,7 @@ from applications.models import (
     DeadlineRule,
 )
 from portal import pagecache
+from portal.workflow_admin import WorkflowAdminMixin
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -65,7 +67,7 @@ def _with_cached_queue(pattern):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     list_display = ("number", "applicant_name", "branch", "kind", "supply_type", "status", "submitted_at",
                     "due_column")
     list_filter = ("branch", "kind", "supply_type", "status", OverdueFilter)
@@ -106,11 +108,13 @@ class ApplicationAdmin(admin.ModelAdmin):
         return format_html('<span class="{}">{}</span>', css, application.due_date.strftime("%d.%m.%Y"))
 
     def get_urls(self):
-        return transition_urls(self) + [_with_cached_queue(pattern) for pattern in super().get_urls()]
+        own = transition_urls(self) + correction_urls(self)
+        return own + [_with_cached_queue(pattern) for pattern in super().get_urls()]
 
     def render_change_form(self, request, context, *args, **kwargs):
         obj = context.get("original")
         context["transition_actions"] = actions_for(obj) if obj else []
+        context["correct_label"] = CORRECT_LABEL if obj and can_correct(obj) else ""
         return super().render_change_form(request, context, *args, **kwargs)
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 from applications.choices import (
+    EDITABLE_STATUSES,
     FINAL_STATUSES,
     TRANSITIONS,
     DeliveryMethod,
@@ -88,7 +89,7 @@ class Application(ApplicationTransitions, WorkflowMixin, models.Model):
 
     @property
     def is_editable(self):
-        return self.status in (Status.DRAFT, Status.NEEDS_CORRECTION)
+        return self.status in EDITABLE_STATUSES
 
     @property
     def can_withdraw(self):
@@ -118,3 +119,18 @@ class Application(ApplicationTransitions, WorkflowMixin, models.Model):
         from applications.notify import notify_status_change
 
         notify_status_change(self, event)
+
+    def record_correction(self, *, actor, reason, old, new, names, old_email=""):
+        """The history row of a staff correction (same status before and after): the reason, then one
+        line per corrected field with its old and new value, as the applicant reads it."""
+        from applications.models.history import ApplicationEvent
+        from applications.notify import notify_correction
+
+        lines = [_("Corrected by the utility. Reason: %(reason)s") % {"reason": reason}]
+        lines += [_("%(field)s: “%(old)s” → “%(new)s”") % {"field": self._meta.get_field(name).verbose_name,
+                                                          "old": old[name], "new": new[name]} for name in names]
+        event = ApplicationEvent.objects.create(application=self, from_status=self.status, to_status=self.status,
+                                                actor=actor, comment="\n".join(str(line) for line in lines),
+                                                changes={name: [old[name], new[name]] for name in names})
+        notify_correction(self, event, old_email=old_email)
+        return event
