@@ -65,6 +65,7 @@ class NoteInline(admin.TabularInline):
 
 @admin.register(Appeal)
 class AppealAdmin(WorkflowAdminMixin, admin.ModelAdmin):
+    saves_inlines = True  # internal notes are added on this page
     list_display = ("number", "registered_at", "topic", "branch", "applicant", "status", "due_column")
     list_filter = ("status", "branch", "topic", DeadlineFilter)
     search_fields = ("number", "text", "applicant__email", "applicant__full_name", "applicant__phone")

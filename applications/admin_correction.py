@@ -66,7 +66,7 @@ def correction_view(model_admin, request, object_id):
     context = {**model_admin.admin_site.each_context(request), "form": form, "application": application,
                "action_label": CORRECT_LABEL, "change_url": change_url, "opts": model_admin.model._meta,
                "title": CORRECT_LABEL}
-    return render(request, "admin/applications/application/transition.html", context)
+    return render(request, "admin/applications/application/correction.html", context)
 
 
 def _apply(request, application, form):

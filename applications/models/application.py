@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
@@ -127,7 +128,7 @@ class Application(ApplicationTransitions, WorkflowMixin, models.Model):
         from applications.notify import notify_correction
 
         lines = [_("Corrected by the utility. Reason: %(reason)s") % {"reason": reason}]
-        lines += [_("%(field)s: “%(old)s” → “%(new)s”") % {"field": self._meta.get_field(name).verbose_name,
+        lines += [_("%(field)s: “%(old)s” → “%(new)s”") % {"field": capfirst(self._meta.get_field(name).verbose_name),
                                                           "old": old[name], "new": new[name]} for name in names]
         event = ApplicationEvent.objects.create(application=self, from_status=self.status, to_status=self.status,
                                                 actor=actor, comment="\n".join(str(line) for line in lines),
