@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from appeals.admin_actions import actions_for, transition_urls
+from appeals.admin_correction import AppealCorrectionForm
 from appeals.dashboard import DUE_SOON_DAYS
 from appeals.models import Appeal, AppealEvent, AppealFile, AppealNote, ReplyTemplate, Topic
 from portal.workflow_admin import WorkflowAdminMixin
@@ -66,6 +67,7 @@ class NoteInline(admin.TabularInline):
 @admin.register(Appeal)
 class AppealAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     saves_inlines = True  # internal notes are added on this page
+    correction_form = AppealCorrectionForm
     list_display = ("number", "registered_at", "topic", "branch", "applicant", "status", "due_column")
     list_filter = ("status", "branch", "topic", DeadlineFilter)
     search_fields = ("number", "text", "applicant__email", "applicant__full_name", "applicant__phone")

@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from applications.admin_actions import actions_for, bulk_take_into_review, transition_urls
-from applications.admin_correction import CORRECT_LABEL, can_correct, correction_urls
+from applications.admin_correction import ApplicationCorrectionForm
 from applications.models import (
     Application,
     ApplicationDocument,
@@ -80,6 +80,7 @@ class ApplicationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     inlines = (DocumentInline, EventInline)
     actions = (bulk_take_into_review,)
     change_form_template = "admin/applications/application/change_form.html"
+    correction_form = ApplicationCorrectionForm
     readonly_fields = ("applicant", "branch", "kind", "supply_type", "status", "number", "submitted_at",
                        "due_date", "answer_due_date", "correction_request", "rejection_reason", "created_at")
     fieldsets = (
@@ -108,13 +109,11 @@ class ApplicationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
         return format_html('<span class="{}">{}</span>', css, application.due_date.strftime("%d.%m.%Y"))
 
     def get_urls(self):
-        own = transition_urls(self) + correction_urls(self)
-        return own + [_with_cached_queue(pattern) for pattern in super().get_urls()]
+        return transition_urls(self) + [_with_cached_queue(pattern) for pattern in super().get_urls()]
 
     def render_change_form(self, request, context, *args, **kwargs):
         obj = context.get("original")
         context["transition_actions"] = actions_for(obj) if obj else []
-        context["correct_label"] = CORRECT_LABEL if obj and can_correct(obj) else ""
         return super().render_change_form(request, context, *args, **kwargs)
 
 

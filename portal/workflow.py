@@ -118,6 +118,39 @@ class WorkflowMixin:
 
     edit.alters_data = True
 
+    # A staff correction (issue 12 §3): which fields, in which statuses. The model implements
+    # record_correction(*, actor, reason, changes, before) -> its history row (and queues the notice).
+    correctable_fields = ()
+    correctable_statuses = ()
+
+    def correct(self, *, actor, reason, values):
+        """Correct details of a submitted object: on the locked row, while its status allows it, with a
+        required reason; the model's history row shows every old and new value to the applicant and the
+        applicant is notified. `values`: {field name: new value}. Returns the history row.
+        Raises Refused (no reason, a field that cannot be corrected, nothing changed) or EditNotAllowed."""
+        reason = (reason or "").strip()
+        if not reason:
+            raise Refused(_("Give the reason for the correction: the applicant will read it."))
+        unknown = set(values) - set(self.correctable_fields)
+        if unknown:
+            raise Refused(_("These fields cannot be corrected: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+
+        def change(locked):
+            before = {name: getattr(locked, name) for name in values}
+            old = locked.field_values(values)
+            for name, value in values.items():
+                setattr(locked, name, value)
+            new = locked.field_values(values)
+            changes = {name: [old[name], new[name]] for name in values if old[name] != new[name]}
+            if not changes:
+                raise Refused(_("Nothing has changed: the values are the same as before."))
+            return locked.record_correction(actor=actor, reason=reason, changes=changes, before=before)
+
+        return self.edit(statuses=self.correctable_statuses, change=change,
+                         refusal=_("Not corrected: it is “%(status)s” now and its data can no longer be changed."))
+
+    correct.alters_data = True
+
     def field_values(self, names):
         """{name: value as people read it} for the history of a correction."""
         return {name: display_value(self, name) for name in names}

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 from applications.choices import (
+    CORRECTABLE_FIELDS,
+    CORRECTABLE_STATUSES,
     EDITABLE_STATUSES,
     FINAL_STATUSES,
     TRANSITIONS,
@@ -121,17 +123,23 @@ class Application(ApplicationTransitions, WorkflowMixin, models.Model):
 
         notify_status_change(self, event)
 
-    def record_correction(self, *, actor, reason, old, new, names, old_email=""):
+    # A staff correction of the applicant's details (WorkflowMixin.correct): after submission and before
+    # the signing step, since what is signed never changes (issue 12 §3).
+    correctable_fields = CORRECTABLE_FIELDS
+    correctable_statuses = CORRECTABLE_STATUSES
+
+    def record_correction(self, *, actor, reason, changes, before):
         """The history row of a staff correction (same status before and after): the reason, then one
-        line per corrected field with its old and new value, as the applicant reads it."""
+        line per corrected field with its old and new value, as the applicant reads it; and the notice."""
         from applications.models.history import ApplicationEvent
         from applications.notify import notify_correction
 
         lines = [_("Corrected by the utility. Reason: %(reason)s") % {"reason": reason}]
         lines += [_("%(field)s: “%(old)s” → “%(new)s”") % {"field": capfirst(self._meta.get_field(name).verbose_name),
-                                                          "old": old[name], "new": new[name]} for name in names]
+                                                          "old": old, "new": new}
+                  for name, (old, new) in changes.items()]
         event = ApplicationEvent.objects.create(application=self, from_status=self.status, to_status=self.status,
                                                 actor=actor, comment="\n".join(str(line) for line in lines),
-                                                changes={name: [old[name], new[name]] for name in names})
-        notify_correction(self, event, old_email=old_email)
+                                                changes=changes)
+        notify_correction(self, event, old_email=before.get("email", self.email))
         return event

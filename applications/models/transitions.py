@@ -1,10 +1,11 @@
-"""The named status changes of an application and the staff's recorded correction; each status change
-is one call of WorkflowMixin.transition (lock, check, change, history row, notices, one transaction)."""
+"""The named status changes of an application and the applicant's draft edit; each status change is
+one call of WorkflowMixin.transition (lock, check, change, history row, notices, one transaction). The
+staff's recorded correction is WorkflowMixin.correct with Application.record_correction."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications.choices import CORRECTABLE_FIELDS, CORRECTABLE_STATUSES, EDITABLE_STATUSES
+from applications.choices import EDITABLE_STATUSES
 from applications.models.deadlines import DeadlineRule, DeadlineStep
 from applications.models.numbering import ApplicationNumber
 from portal.workdays import add_working_days, working_days_between
@@ -109,34 +110,6 @@ class ApplicationTransitions:
                                    "(someone acted meanwhile). Reload the page."))
 
     update_draft.alters_data = True
-
-    def correct(self, *, actor, reason, values):
-        """A staff correction of the applicant's details after submission (issue 12 §3): a required
-        reason, a history row with the old and new values that the applicant sees, and a notice.
-        Only before the signing step: what is signed never changes. Returns the history row.
-        Raises ApplicationRefused (no reason, nothing changed) or EditNotAllowed."""
-        _require(reason, _("Give the reason for the correction: the applicant will read it."))
-        unknown = set(values) - set(CORRECTABLE_FIELDS)
-        if unknown:
-            raise ApplicationRefused(_("These fields cannot be corrected: %(fields)s.")
-                                     % {"fields": ", ".join(sorted(unknown))})
-
-        def change(app):
-            old, old_email = app.field_values(values), app.email
-            for name, value in values.items():
-                setattr(app, name, value)
-            new = app.field_values(values)
-            changed = [name for name in values if old[name] != new[name]]
-            if not changed:
-                raise ApplicationRefused(_("Nothing has changed: the values are the same as before."))
-            return app.record_correction(actor=actor, reason=reason.strip(), old=old, new=new, names=changed,
-                                         old_email=old_email)
-
-        return self.edit(statuses=CORRECTABLE_STATUSES, change=change,
-                         refusal=_("Not corrected: the application is “%(status)s” now; its data can no longer "
-                                   "be changed."))
-
-    correct.alters_data = True
 
 
 def _stop_clock(app):
