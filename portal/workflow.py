@@ -7,6 +7,7 @@ of the row goes through `edit()`. Both lock the row, re-check its status under t
 the fields they changed, so a request that read the row earlier can never write an old status back.
 """
 
+import copy
 from decimal import Decimal
 
 from django.conf import settings
@@ -62,8 +63,11 @@ def snapshot(obj):
 
 
 def _comparable(value):
-    # Binary fields read from PostgreSQL are memoryviews: compare their bytes.
-    return bytes(value) if isinstance(value, memoryview) else value
+    # Binary fields read from PostgreSQL are memoryviews: compare their bytes. JSON values are copied,
+    # so a dict changed in place still counts as changed.
+    if isinstance(value, memoryview):
+        return bytes(value)
+    return copy.deepcopy(value) if isinstance(value, (dict, list)) else value
 
 
 class WorkflowMixin:
