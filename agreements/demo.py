@@ -2,13 +2,12 @@
 so served-address notices and house passports can be tried at once. Idempotent."""
 
 from allauth.account.models import EmailAddress
-from django.utils import timezone
 
 from accounts import sample_numbers
 from accounts.models import ApplicantType, User
 from agreements import services
 from agreements.choices import OrganisationKind, Status
-from agreements.models import Agreement, AgreementNumber
+from agreements.models import Agreement
 from agreements.organisation import _fill_profile
 
 LOGIN = "org"
@@ -46,15 +45,10 @@ def _conclude(user):
     reviewer = User.objects.filter(groups__name="Municipal reviewers").first()
     agreement = Agreement.objects.filter(inn=REQUISITES["inn"], status=Status.DRAFT).first() or \
         services.agreement_start(requisites=REQUISITES)
-    agreement._move("submit", actor=None, comment="Демонстрационные данные: подпись не проверялась.")
+    agreement.submit(signature=b"", report={}, summary="",
+                     comment="Демонстрационные данные: подпись не проверялась.")
     _make_account(user, agreement)
-
-    def change(locked):
-        today = timezone.localdate()
-        locked.number, locked.concluded_on = AgreementNumber.take_next(today.year), today
-        locked.due_date, locked.organisation = None, user
-
-    agreement._move("accept", actor=reviewer, change=change)
+    agreement.accept(actor=reviewer, account_for=lambda locked: user)
 
 
 def _make_account(user, agreement):

@@ -5,16 +5,76 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
-from agreements.choices import TRANSITIONS, OrganisationKind, Status
+from agreements.choices import REVIEW_WORKING_DAYS, TRANSITIONS, OrganisationKind, Status
 from agreements.querysets import AgreementQuerySet
 from portal.numbering import YearlySequence
-from portal.workflow import StatusEvent, TransitionNotAllowed, WorkflowMixin
+from portal.workdays import add_working_days
+from portal.workflow import Refused, StatusEvent, TransitionNotAllowed, WorkflowMixin
 
-__all__ = ["AgreementTemplate", "Agreement", "AgreementEvent", "AgreementNumber", "Status",
+__all__ = ["AgreementTemplate", "Agreement", "AgreementEvent", "AgreementNumber", "AgreementRefused", "Status",
            "OrganisationKind", "TransitionNotAllowed"]
+
+
+class AgreementRefused(Refused):
+    """The action cannot be done; the message says why, in words for the person who asked."""
+
+
+def _require(text, message):
+    if not (text or "").strip():
+        raise AgreementRefused(message)
+    return text.strip()
+
+
+class AgreementTransitions:
+    """The agreement's named moves (seed 000); each is one WorkflowMixin.transition."""
+
+    def submit(self, *, signature, report, summary, actor=None, comment=""):
+        """Signed by the organisation (the signature checked by the caller): to the reviewer, with a
+        deadline. The signature is stored with the move, so what was signed and what is under review
+        are one and the same row version."""
+        expected_sha256 = self.text_sha256
+
+        def change(locked):
+            if locked.text_sha256 != expected_sha256:
+                raise AgreementRefused(gettext("The agreement text changed while it was being signed: sign it again."))
+            locked.signature, locked.signature_report, locked.signature_summary = signature, report, summary
+            locked.submitted_at = timezone.now()
+            locked.due_date = add_working_days(timezone.localdate(), REVIEW_WORKING_DAYS)
+
+        return self.transition("submit", actor=actor, comment=comment, change=change)
+
+    def accept(self, *, actor, account_for):
+        """Number and date the agreement; `account_for(locked)` gives the organisation's account (made by
+        the service in this transaction, so the e-mail with the login goes only if all of it commits)."""
+        def change(locked):
+            today = timezone.localdate()
+            locked.number = AgreementNumber.take_next(today.year)
+            locked.concluded_on = today
+            locked.due_date = None
+            locked.organisation = account_for(locked)
+
+        return self.transition("accept", actor=actor, change=change)
+
+    def reject(self, *, actor, reason):
+        reason = _require(reason, gettext("Give the reason for the rejection."))
+
+        def change(locked):
+            locked.rejection_reason = reason
+            locked.due_date = None
+
+        return self.transition("reject", actor=actor, comment=reason, change=change)
+
+    def terminate(self, *, actor, reason):
+        reason = _require(reason, gettext("Give the reason for the termination."))
+
+        def change(locked):
+            locked.termination_reason = reason
+
+        return self.transition("terminate", actor=actor, comment=reason, change=change)
 
 
 class AgreementTemplate(models.Model):
@@ -41,7 +101,7 @@ class AgreementTemplate(models.Model):
         return cls.objects.filter(is_active=True).order_by("-version").first()
 
 
-class Agreement(WorkflowMixin, models.Model):
+class Agreement(AgreementTransitions, WorkflowMixin, models.Model):
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT,
                               db_index=True)

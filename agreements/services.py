@@ -3,24 +3,18 @@
 from dataclasses import dataclass
 
 from django.db import IntegrityError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agreements.choices import REVIEW_WORKING_DAYS, OrganisationKind, Status
+from agreements.choices import OrganisationKind, Status
 from agreements.document import render_text
-from agreements.models import Agreement, AgreementNumber, AgreementTemplate
+from agreements.models import Agreement, AgreementRefused, AgreementTemplate
 from agreements.organisation import contact_email_taken, organisation_account_create
-from portal.workdays import add_working_days
 from signing.services import LEGAL_ENTITY, SOLE_PROPRIETOR, ExpectedSigner, report_signed_by, verify_detached
 
 EMAIL_TAKEN = gettext_lazy("The contact e-mail %(email)s already belongs to another portal account, so the organisation's "
                     "account cannot use it: reject the agreement and ask the organisation to conclude it again "
                     "with another contact e-mail.")
-
-
-class AgreementRefused(Exception):
-    """The action cannot be done; the message says why, in words for the person who asked."""
 
 
 @dataclass(frozen=True)
@@ -102,14 +96,7 @@ def organisation_signature_check(*, organisation, content, data):
 
 
 def _submit(agreement, data, report, summary):
-    def change(locked):
-        locked.signature = data
-        locked.signature_report = report.to_dict()
-        locked.signature_summary = summary
-        locked.submitted_at = timezone.now()
-        locked.due_date = add_working_days(timezone.localdate(), REVIEW_WORKING_DAYS)
-
-    agreement._move("submit", actor=None, change=change)
+    agreement.submit(signature=data, report=report.to_dict(), summary=summary)
 
 
 def agreement_accept(*, agreement, actor):
@@ -121,40 +108,16 @@ def agreement_accept(*, agreement, actor):
                                  "it first.") % {"number": current.number})
     if contact_email_taken(agreement):
         raise AgreementRefused(EMAIL_TAKEN % {"email": agreement.email})
-
-    def change(locked):
-        today = timezone.localdate()
-        locked.number = AgreementNumber.take_next(today.year)
-        locked.concluded_on = today
-        locked.due_date = None
-        locked.organisation = organisation_account_create(locked)
-
     try:
-        return agreement._move("accept", actor=actor, change=change)
+        return agreement.accept(actor=actor, account_for=organisation_account_create)
     except IntegrityError:
         # Two reviewers accepting two agreements of one organisation at once: the constraint stops one.
         raise AgreementRefused(_("The organisation already has an agreement in force.")) from None
 
 
-def _require(text, message):
-    if not (text or "").strip():
-        raise AgreementRefused(message)
-
-
 def agreement_reject(*, agreement, actor, reason):
-    _require(reason, _("Give the reason for the rejection."))
-
-    def change(locked):
-        locked.rejection_reason = reason
-        locked.due_date = None
-
-    return agreement._move("reject", actor=actor, comment=reason, change=change)
+    return agreement.reject(actor=actor, reason=reason)
 
 
 def agreement_terminate(*, agreement, actor, reason):
-    _require(reason, _("Give the reason for the termination."))
-
-    def change(locked):
-        locked.termination_reason = reason
-
-    return agreement._move("terminate", actor=actor, comment=reason, change=change)
+    return agreement.terminate(actor=actor, reason=reason)

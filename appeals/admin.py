@@ -6,8 +6,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from appeals.admin_actions import actions_for, transition_urls
+from appeals.admin_correction import AppealCorrectionForm
 from appeals.dashboard import DUE_SOON_DAYS
 from appeals.models import Appeal, AppealEvent, AppealFile, AppealNote, ReplyTemplate, Topic
+from portal.workflow_admin import WorkflowAdminMixin
 
 
 class DeadlineFilter(admin.SimpleListFilter):
@@ -63,7 +65,9 @@ class NoteInline(admin.TabularInline):
 
 
 @admin.register(Appeal)
-class AppealAdmin(admin.ModelAdmin):
+class AppealAdmin(WorkflowAdminMixin, admin.ModelAdmin):
+    saves_inlines = True  # internal notes are added on this page
+    correction_form = AppealCorrectionForm
     list_display = ("number", "registered_at", "topic", "branch", "applicant", "status", "due_column")
     list_filter = ("status", "branch", "topic", DeadlineFilter)
     search_fields = ("number", "text", "applicant__email", "applicant__full_name", "applicant__phone")

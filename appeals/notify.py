@@ -25,3 +25,14 @@ def notify_status_change(appeal, event):
         queue_email(to=applicant.email, template="appeal_status", context=context, user=applicant)
     if applicant.phone_confirmed:
         queue_sms(to=applicant.phone, template="appeal_status", context=context, user=applicant)
+
+
+def notify_correction(appeal, event):
+    """A staff correction of the appeal's details: what changed and why, by e-mail and SMS."""
+    applicant = appeal.applicant
+    context = {"number": appeal.number, "name": applicant.display_name, "comment": event.comment,
+               "url": settings.SITE_URL + reverse("appeals:detail", args=[appeal.pk])}
+    if applicant.email:
+        queue_email(to=applicant.email, template="appeal_corrected", context=context, user=applicant)
+    if applicant.phone_confirmed:
+        queue_sms(to=applicant.phone, template="appeal_corrected", context=context, user=applicant)

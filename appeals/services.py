@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from appeals.models import (
     Appeal,
@@ -16,10 +17,11 @@ from appeals.models import (
     TransitionNotAllowed,
 )
 from appeals.models.appeal import answer_deadline
+from appeals.models.transitions import AppealRefused, require_answer_text
 from portal.uploads import validate_upload
 
 
-class FollowUpRefused(Exception):
+class FollowUpRefused(AppealRefused):
     """The appeal has been answered meanwhile: a follow-up would never be read."""
 
 
@@ -81,7 +83,7 @@ def appeal_follow_up(*, appeal, actor, text, uploads=()):
     with transaction.atomic():
         locked = Appeal.objects.select_for_update().get(pk=appeal.pk)
         if not locked.is_open:
-            raise FollowUpRefused(locked.get_status_display())
+            raise FollowUpRefused(_("The appeal has already been answered; send a new appeal if needed."))
         files = _store_files(locked, uploads, role=FileRole.QUESTION, actor=actor)
         event = AppealEvent.objects.create(appeal=locked, from_status=locked.status, to_status=locked.status,
                                            actor=actor, comment=text.strip())
@@ -91,9 +93,8 @@ def appeal_follow_up(*, appeal, actor, text, uploads=()):
 
 def appeal_answer(*, appeal, actor, text, uploads=()):
     """Store the staff's files and send the answer in one transaction: a refused move keeps no files."""
-    if not (text or "").strip():
-        raise ValueError("the answer text is required")
-    if not appeal.can("answer"):  # checked before the files are written; _move checks again under the lock
+    require_answer_text(text)
+    if not appeal.can("answer"):  # checked before the files are written; checked again under the lock
         raise TransitionNotAllowed(appeal, "answer")
     with transaction.atomic():
         files = _store_files(appeal, uploads, role=FileRole.ANSWER, actor=actor)

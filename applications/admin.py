@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from applications.admin_actions import actions_for, bulk_take_into_review, transition_urls
+from applications.admin_correction import ApplicationCorrectionForm
 from applications.models import (
     Application,
     ApplicationDocument,
@@ -13,6 +14,7 @@ from applications.models import (
     DeadlineRule,
 )
 from portal import pagecache
+from portal.workflow_admin import WorkflowAdminMixin
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -65,7 +67,7 @@ def _with_cached_queue(pattern):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     list_display = ("number", "applicant_name", "branch", "kind", "supply_type", "status", "submitted_at",
                     "due_column")
     list_filter = ("branch", "kind", "supply_type", "status", OverdueFilter)
@@ -78,6 +80,7 @@ class ApplicationAdmin(admin.ModelAdmin):
     inlines = (DocumentInline, EventInline)
     actions = (bulk_take_into_review,)
     change_form_template = "admin/applications/application/change_form.html"
+    correction_form = ApplicationCorrectionForm
     readonly_fields = ("applicant", "branch", "kind", "supply_type", "status", "number", "submitted_at",
                        "due_date", "answer_due_date", "correction_request", "rejection_reason", "created_at")
     fieldsets = (

@@ -76,6 +76,14 @@ TRANSITIONS = {
     "annul": ((Status.NEEDS_CORRECTION,), Status.ANNULLED),
 }
 
+# The applicant edits the application itself only in these statuses (under the row lock).
+EDITABLE_STATUSES = (Status.DRAFT, Status.NEEDS_CORRECTION)
+# Staff may correct the applicant's details (a recorded move the applicant sees) after submission and
+# before the signing step: what is signed never changes (issue 12 §3).
+CORRECTABLE_STATUSES = (Status.SUBMITTED, Status.UNDER_REVIEW)
+CORRECTABLE_FIELDS = ("applicant_name", "phone", "email", "object_address", "cadastral_number", "object_purpose",
+                      "reason", "max_load", "load_unit", "planned_commissioning", "delivery_method")
+
 # Who is expected to act next, for queues and overdue marks.
 STAFF_TURN = frozenset({Status.SUBMITTED, Status.UNDER_REVIEW, Status.SIGNED})
 APPLICANT_TURN = frozenset({Status.DRAFT, Status.NEEDS_CORRECTION, Status.AWAITING_SIGNATURE})

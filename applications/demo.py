@@ -34,10 +34,7 @@ def load_demo_applications(users, stdout):
 
 
 def _fill(application):
-    application.object_address = "г. Белгород, ул. Садовая, д. 12"
-    application.cadastral_number = "31:16:0101001:1234"
-    application.object_purpose = "Индивидуальный жилой дом"
-    application.reason = Reason.NEW_CONSTRUCTION
-    application.max_load = "0.0250"
-    application.load_unit = LoadUnit.GCAL_H
-    application.save()
+    application.update_draft(values={
+        "object_address": "г. Белгород, ул. Садовая, д. 12", "cadastral_number": "31:16:0101001:1234",
+        "object_purpose": "Индивидуальный жилой дом", "reason": Reason.NEW_CONSTRUCTION, "max_load": "0.0250",
+        "load_unit": LoadUnit.GCAL_H})

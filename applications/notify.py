@@ -22,3 +22,18 @@ def notify_status_change(application, event):
         queue_email(to=email, template="application_status", context=context, user=applicant)
     if applicant.phone_confirmed:
         queue_sms(to=applicant.phone, template="application_status", context=context, user=applicant)
+
+
+def notify_correction(application, event, *, old_email=""):
+    """A staff correction of the applicant's details: the applicant is told what changed and why, at the
+    account's e-mail and at the application's e-mail before and after the correction, so a changed
+    address cannot hide the correction from its owner."""
+    applicant = application.applicant
+    context = {
+        "number": application.number or "", "comment": event.comment, "name": application.applicant_name,
+        "url": settings.SITE_URL + reverse("applications:detail", args=[application.pk]),
+    }
+    for email in dict.fromkeys(filter(None, (applicant.email, old_email, application.email))):
+        queue_email(to=email, template="application_corrected", context=context, user=applicant)
+    if applicant.phone_confirmed:
+        queue_sms(to=applicant.phone, template="application_corrected", context=context, user=applicant)

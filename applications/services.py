@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import ApplicantType, Profile
 from accounts.services import profile_missing_items
+from applications.choices import EDITABLE_STATUSES
 from applications.models import (
     Application,
     ApplicationDocument,
@@ -18,9 +19,10 @@ from applications.models import (
 from applications.models.application import TransitionNotAllowed
 from applications.models.documents import REQUIRED_SLOTS
 from portal.uploads import validate_upload
+from portal.workflow import EditNotAllowed, Refused
 
 
-class SubmissionRefused(Exception):
+class SubmissionRefused(Refused):
     """Why an application cannot be submitted yet: a list of human-readable items, and whether the
     profile (not the application) is what is incomplete."""
 
@@ -58,6 +60,24 @@ def _applicant_name(applicant):
     return applicant.display_name
 
 
+def application_update(*, application, values):
+    """Save the applicant's form: `values` are only the fields the form changed, written on the locked
+    row while it is still a draft or waiting for corrections. Raises EditNotAllowed."""
+    return application.update_draft(values=values)
+
+
+def application_draft_delete(*, application):
+    """Delete a draft with its files; a draft submitted meanwhile stays. Raises EditNotAllowed."""
+    with transaction.atomic():
+        locked = application.locked()
+        if locked.status != Status.DRAFT:
+            raise EditNotAllowed(locked, _("Only a draft can be deleted."))
+        files = [document.file for document in locked.documents.all()]
+        locked.delete()
+    for stored in files:
+        stored.delete(save=False)
+
+
 def missing_for_submission(application):
     """What the application itself still lacks: empty required fields and document slots."""
     missing = [str(Application._meta.get_field(name).verbose_name) for name in _required_fields(application)
@@ -91,9 +111,18 @@ def stored_bytes(application):
     return application.documents.aggregate(total=Sum("size"))["total"] or 0
 
 
+# The statuses in which files of each kind may be added or removed: the applicant's own while the
+# application is editable, the utility's result at completion (in the `complete` transaction).
+def _file_statuses(slot):
+    return (Status.SIGNED,) if slot == DocumentSlot.RESULT else EDITABLE_STATUSES
+
+
 @transaction.atomic
 def document_add(*, application, uploaded_file, slot, actor):
-    """Validate by content and size, store, and note it in the history. Raises ValidationError."""
+    """Validate by content and size, store, and note it in the history, with the application row locked
+    and its status re-checked (a file never slips into a submitted or signed application).
+    Raises ValidationError or EditNotAllowed."""
+    application = _locked_for_files(application, slot)
     check = validate_upload(uploaded_file, already_stored_bytes=stored_bytes(application))
     document = ApplicationDocument(application=application, slot=slot, original_name=check.clean_name,
                                    size=check.size, file_kind=check.kind, sha256=check.sha256, uploaded_by=actor)
@@ -107,9 +136,17 @@ def document_add(*, application, uploaded_file, slot, actor):
     return document
 
 
+def _locked_for_files(application, slot):
+    locked = application.locked()
+    if locked.status not in _file_statuses(slot):
+        raise EditNotAllowed(locked, _("The documents of the application cannot be changed: it is “%(status)s”."))
+    return locked
+
+
 @transaction.atomic
 def document_remove(*, document, actor):
-    application = document.application
+    """Raises EditNotAllowed when the application is no longer editable (checked under its row lock)."""
+    application = _locked_for_files(document.application, document.slot)
     ApplicationEvent.objects.create(application=application, from_status=application.status,
                                     to_status=application.status, actor=actor,
                                     comment=_("Document removed: %(name)s") % {"name": document.original_name})

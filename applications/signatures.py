@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import ApplicantType, Profile
 from applications.models import ApplicationEvent, ApplicationSignature, DocumentSlot, Status
+from signing.posted import SignatureRefused
 from signing.services import (
     INDIVIDUAL,
     LEGAL_ENTITY,
@@ -33,13 +34,19 @@ def documents_to_sign(application):
 
 def signature_add(*, document, data, actor):
     """Verify `data` over the document, keep the result, and finish the signing step when every
-    document has a valid signature of the applicant. Returns (signature, application_signed)."""
+    document has a valid signature of the applicant. Returns (signature, application_signed).
+    Raises SignatureRefused when the application is no longer waiting for a signature."""
     application = document.application
     with document.file.open("rb") as content:
         report = verify_detached(content, data)
     match = report_signed_by(report, expected_signer(application.applicant))
     signer = report.signers[0].identity if report.signers and report.signers[0].identity else None
     with transaction.atomic():
+        # The application row is locked before anything is written: concurrent uploads of the last
+        # signatures queue here, so the last of them sees every other one when it asks "all signed?".
+        application = application.locked()
+        if application.status != Status.AWAITING_SIGNATURE:
+            raise SignatureRefused(_("The application is not waiting for a signature."))
         signature = ApplicationSignature(
             document=document, is_valid=report.valid and match.matches, report=report.to_dict(),
             signer=signer.short_name if signer else "", signed_by=actor,

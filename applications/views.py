@@ -14,6 +14,7 @@ from applications.models import Application, Status
 from applications.models.application import TransitionNotAllowed
 from applications.receipt import receipt_pdf
 from portal import pagecache
+from portal.workflow import EditNotAllowed
 from portal.zipstream import zip_response
 
 PAGE_SIZE = 20
@@ -89,7 +90,14 @@ def application_save(request, pk):
     if not form.is_valid():
         messages.error(request, _("Some fields are filled in incorrectly: see the messages under them."))
         return _render_detail(request, application, form)
-    form.save()
+    try:
+        # Only what the applicant changed, on the locked row: a save that raced a withdrawal or a
+        # rejection can no longer write the old status back (issue 12 §2).
+        services.application_update(application=application,
+                                    values={name: form.cleaned_data[name] for name in form.changed_data})
+    except EditNotAllowed as refusal:
+        messages.error(request, str(refusal))
+        return redirect("applications:detail", pk=pk)
     if "submit" not in request.POST:
         messages.success(request, _("The draft has been saved."))
         return redirect("applications:detail", pk=pk)
@@ -143,6 +151,8 @@ def document_upload(request, pk):
                                               slot=form.cleaned_data["slot"], actor=request.user)
         except ValidationError as invalid:
             error = " ".join(invalid.messages)
+        except EditNotAllowed as refusal:
+            error = str(refusal)
     if wants_json:
         if error:
             return JsonResponse({"ok": False, "error": error}, status=400)
@@ -172,8 +182,12 @@ def document_delete(request, pk, document_pk):
     if not application.is_editable:
         messages.error(request, _("Documents cannot be removed in the current status of the application."))
     else:
-        services.document_remove(document=document, actor=request.user)
-        messages.success(request, _("The file “%(name)s” has been removed.") % {"name": document.original_name})
+        try:
+            services.document_remove(document=document, actor=request.user)
+        except EditNotAllowed as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, _("The file “%(name)s” has been removed.") % {"name": document.original_name})
     return redirect(reverse("applications:detail", args=[pk]) + "#documents")
 
 
@@ -212,11 +226,10 @@ def application_withdraw(request, pk):
 @require_POST
 def draft_delete(request, pk):
     application = _get_application_for_user(request, pk)
-    if application.status != Status.DRAFT:
-        messages.error(request, _("Only a draft can be deleted."))
+    try:
+        services.application_draft_delete(application=application)
+    except EditNotAllowed as refusal:
+        messages.error(request, str(refusal))
         return redirect("applications:detail", pk=pk)
-    for document in application.documents.all():
-        document.file.delete(save=False)
-    application.delete()
     messages.success(request, _("The draft has been deleted."))
     return redirect("applications:list")

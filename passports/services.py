@@ -6,26 +6,12 @@ from django.utils.translation import gettext as _
 
 from addresses.models import ServedAddress
 from agreements.services import SignOutcome, organisation_signature_check
-from passports.choices import IN_WORK, REVIEW_WORKING_DAYS, Status, SystemKind
-from passports.content import render_content
-from passports.models import EngineeringSystem, Passport, PassportNumber
-from passports.validation import passport_problems
-from portal.workdays import add_working_days
+from passports.choices import IN_WORK, Status, SystemKind
+from passports.models import EngineeringSystem, Passport
+from passports.models.transitions import PassportInvalid, PassportRefused  # noqa: F401 - callers catch them here
 
 GENERAL_FIELDS = ("year_built", "floors", "entrances", "flats", "total_area", "living_area", "wall_material",
                   "energy_class")
-
-
-class PassportRefused(Exception):
-    """The action cannot be done; the message says why, in words for the person who asked."""
-
-
-class PassportInvalid(Exception):
-    """The passport did not pass the check; `problems` lists what to fix."""
-
-    def __init__(self, problems):
-        super().__init__("; ".join(problems))
-        self.problems = problems
 
 
 def serving(organisation, address, on=None):
@@ -75,47 +61,16 @@ def _make_draft(organisation, address, previous):
 
 
 def passport_update(*, passport, general, systems):
-    """Save the forms' data; only a draft or a returned passport can change (locked, so a concurrent
-    check or send cannot freeze half-edited data). `systems`: {kind: {field: value}}."""
-    with transaction.atomic():
-        locked = Passport.objects.select_for_update().get(pk=passport.pk)
-        if not locked.is_editable:
-            raise PassportRefused(_("The passport is “%(status)s” and can no longer be edited.")
-                                  % {"status": locked.get_status_display()})
-        for name, value in general.items():
-            setattr(locked, name, value)
-        locked.save()
-        for system in locked.systems.all():
-            for name, value in systems.get(system.kind, {}).items():
-                setattr(system, name, value)
-            system.save()
-    passport.refresh_from_db()
+    """Save the forms' data (see Passport.update_data). Raises PassportRefused."""
+    passport.update_data(general=general, systems=systems)
 
 
 def passport_validate(*, passport, actor):
-    """Check the passport; when it passes, freeze its canonical content (the bytes to sign) and move to
-    "checked". When it does not, raise PassportInvalid and change nothing."""
-    def change(locked):
-        problems = passport_problems(locked, timezone.localdate())
-        if problems:
-            raise PassportInvalid(problems)  # rolls the transition back
-        locked.content, locked.content_sha256 = render_content(locked)
-        _drop_signature(locked)
-
-    return passport._move("validate", actor=actor, change=change)
-
-
-def _drop_signature(locked):
-    locked.signature, locked.signature_report, locked.signature_summary = b"", {}, ""
+    return passport.validate(actor=actor)
 
 
 def passport_reopen(*, passport, actor):
-    """Back to editing: the frozen content and any signature no longer describe what will be sent."""
-    def change(locked):
-        locked.content = locked.content_sha256 = ""
-        _drop_signature(locked)
-
-    return passport._move("reopen", actor=actor, change=change)
+    return passport.reopen(actor=actor)
 
 
 def passport_sign(*, passport, actor, data):
@@ -127,62 +82,21 @@ def passport_sign(*, passport, actor, data):
     outcome, report = organisation_signature_check(organisation=passport.organisation,
                                                    content=passport.content_bytes, data=data)
     if outcome.valid:
-        passport_sign_verified(passport=passport, actor=actor, signature=data, report=report.to_dict(),
-                               summary=outcome.summary)
+        passport.sign(actor=actor, signature=data, report=report.to_dict(), summary=outcome.summary)
     return outcome
 
 
-def passport_sign_verified(*, passport, actor, signature, report, summary):
-    """The move to "signed" with a signature already verified by the caller (passport_sign, or the
-    integration API, where an information system signs for the organisation that delegated it)."""
-    content_sha256 = passport.content_sha256
-
-    def change(locked):
-        if locked.content_sha256 != content_sha256:  # re-checked meanwhile: other bytes
-            raise PassportRefused(_("The passport changed while it was being signed: sign it again."))
-        locked.signature, locked.signature_report, locked.signature_summary = signature, report, summary
-
-    return passport._move("sign", actor=actor, change=change)
-
-
 def passport_send(*, passport, actor):
-    """To the municipality: a number (kept when a returned passport is sent again) and a due date."""
+    """Only while the organisation still serves the building (the served list is another model)."""
     if serving(passport.organisation, passport.address) is None:
         raise PassportRefused(_("The building is no longer on your list of served addresses: the passport "
                                 "cannot be sent."))
-
-    def change(locked):
-        today = timezone.localdate()
-        locked.number = locked.number or PassportNumber.take_next(today.year)
-        locked.due_date = add_working_days(today, REVIEW_WORKING_DAYS)
-        locked.sent_at = timezone.now()
-        locked.remarks = ""
-
-    return passport._move("send", actor=actor, change=change)
+    return passport.send(actor=actor)
 
 
 def passport_accept(*, passport, actor):
-    """The building's previous accepted passport becomes "superseded" in the same transaction."""
-    def change(locked):
-        previous = Passport.objects.accepted_for(locked.address).exclude(pk=locked.pk).first()
-        if previous is not None:
-            previous._move("supersede", actor=actor, comment=_("Replaced by the passport %(number)s.")
-                           % {"number": locked.number})
-            locked.replaces = previous
-        locked.due_date, locked.decided_at = None, timezone.now()
-
-    try:
-        return passport._move("accept", actor=actor, change=change)
-    except IntegrityError:
-        # Two passports of one building accepted at once: the one-accepted constraint stops the second.
-        raise PassportRefused(_("Another passport of this building has just been accepted: reload the page.")) from None
+    return passport.accept(actor=actor)
 
 
 def passport_return(*, passport, actor, remarks):
-    if not (remarks or "").strip():
-        raise PassportRefused(_("Write the remarks: the organisation needs to know what to fix."))
-
-    def change(locked):
-        locked.remarks, locked.due_date, locked.decided_at = remarks.strip(), None, timezone.now()
-
-    return passport._move("return", actor=actor, comment=remarks.strip(), change=change)
+    return passport.return_for_revision(actor=actor, remarks=remarks)

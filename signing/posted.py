@@ -6,10 +6,12 @@ import binascii
 
 from django.utils.translation import gettext as _
 
+from portal.workflow import Refused
+
 MAX_SIGNATURE_BYTES = 1024 * 1024
 
 
-class SignatureRefused(Exception):
+class SignatureRefused(Refused):
     """The signature could not even be read as one (empty, too large, not base64 or DER)."""
 
 

@@ -6,16 +6,65 @@ Imported at the end of addresses/models.py, so Django registers these models wit
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from addresses.models import Address
-from addresses.notices.choices import TRANSITIONS, AddressDecision, BasisKind, NoticeKind, NoticeStatus
+from addresses.notices.choices import (
+    REVIEW_WORKING_DAYS,
+    TRANSITIONS,
+    AddressDecision,
+    BasisKind,
+    NoticeKind,
+    NoticeStatus,
+)
 from addresses.notices.querysets import NoticeQuerySet
 from portal.numbering import YearlySequence
-from portal.workflow import StatusEvent, WorkflowMixin
+from portal.workdays import add_working_days
+from portal.workflow import Refused, StatusEvent, WorkflowMixin
+
+DECISIONS = ("confirm", "confirm_partly", "reject")
 
 
-class Notice(WorkflowMixin, models.Model):
+class NoticeRefused(Refused):
+    """The action cannot be done; the message says why, in words for the person who asked."""
+
+
+class NoticeTransitions:
+    """The notice's named moves (seed 000); each is one WorkflowMixin.transition."""
+
+    def send(self, *, signature, report, summary):
+        """Signed by the organisation (checked by the caller over the text it read): a number and the
+        reviewer's deadline. A draft re-saved meanwhile has another text, which this signature does not
+        cover: refused, sign again."""
+        expected_sha256 = self.text_sha256
+
+        def change(locked):
+            if locked.text_sha256 != expected_sha256:
+                raise NoticeRefused(gettext("The notice changed while it was being signed: sign it again."))
+            now = timezone.now()
+            locked.number = NoticeNumber.take_next(timezone.localdate(now).year)
+            locked.signature, locked.signature_report, locked.signature_summary = signature, report, summary
+            locked.sent_at = now
+            locked.due_date = add_working_days(timezone.localdate(now), REVIEW_WORKING_DAYS)
+
+        return self.transition("send", actor=self.organisation, change=change)
+
+    def decide(self, *, action, actor, comment, reviewer_comment, record_items):
+        """The reviewer's decision (`action`: confirm, confirm_partly or reject); `record_items(locked)`
+        stores the per-address decisions and changes the served list (the service's work across models)
+        in the transition's transaction."""
+        if action not in DECISIONS:
+            raise ValueError(action)
+
+        def change(locked):
+            locked.reviewer_comment, locked.decided_at, locked.due_date = reviewer_comment, timezone.now(), None
+            record_items(locked)
+
+        return self.transition(action, actor=actor, comment=comment, change=change)
+
+
+class Notice(NoticeTransitions, WorkflowMixin, models.Model):
     organisation = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="notices",
                                      verbose_name=_("organisation account"))
     # A snapshot of the organisation's agreement in force when the draft was made: the signed text and

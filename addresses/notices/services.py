@@ -1,21 +1,16 @@
 """Use cases of served-address notices (DESIGN.md: services named <entity>_<action>)."""
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from addresses.models import ServedAddress
-from addresses.notices.choices import REVIEW_WORKING_DAYS, AddressDecision, NoticeKind, NoticeStatus
-from addresses.notices.models import Notice, NoticeAddress, NoticeNumber
+from addresses.notices.choices import AddressDecision, NoticeKind, NoticeStatus
+from addresses.notices.models import Notice, NoticeAddress, NoticeRefused
 from addresses.notices.text import render_notice_text
 from agreements.services import SignOutcome, agreement_in_force_for, organisation_signature_check
-from portal.workdays import add_working_days
+from portal.workflow import EditNotAllowed
 
 NOTICE_FIELDS = ("kind", "basis_kind", "basis_number", "basis_date", "starts_on")
-
-
-class NoticeRefused(Exception):
-    """The action cannot be done; the message says why, in words for the person who asked."""
 
 
 def _addresses_text(addresses):
@@ -48,18 +43,17 @@ def _require_agreement(organisation):
     return agreement
 
 
-def _save_draft(notice, addresses):
-    problems = notice_address_problems(organisation=notice.organisation, kind=notice.kind, addresses=addresses)
+def _check_addresses(organisation, kind, addresses):
+    problems = notice_address_problems(organisation=organisation, kind=kind, addresses=addresses)
     if problems:
         raise NoticeRefused(" ".join(problems))
-    with transaction.atomic():
-        notice.text, notice.text_sha256 = render_notice_text(notice, addresses)
-        notice.save()
-        notice.items.exclude(address__in=addresses).delete()
-        kept = set(notice.items.values_list("address_id", flat=True))
-        NoticeAddress.objects.bulk_create([NoticeAddress(notice=notice, address=address)
-                                           for address in addresses if address.pk not in kept])
-    return notice
+
+
+def _sync_items(notice, addresses):
+    notice.items.exclude(address__in=addresses).delete()
+    kept = set(notice.items.values_list("address_id", flat=True))
+    NoticeAddress.objects.bulk_create([NoticeAddress(notice=notice, address=address)
+                                       for address in addresses if address.pk not in kept])
 
 
 def notice_create(*, organisation, addresses, **fields):
@@ -67,16 +61,33 @@ def notice_create(*, organisation, addresses, **fields):
     agreement = _require_agreement(organisation)
     notice = Notice(organisation=organisation, org_name=agreement.org_short_name, inn=agreement.inn,
                     **{name: fields[name] for name in NOTICE_FIELDS})
-    return _save_draft(notice, list(dict.fromkeys(addresses)))
+    addresses = list(dict.fromkeys(addresses))
+    _check_addresses(organisation, notice.kind, addresses)
+    with transaction.atomic():
+        notice.text, notice.text_sha256 = render_notice_text(notice, addresses)
+        notice.save()
+        _sync_items(notice, addresses)
+    return notice
 
 
 def notice_update(*, notice, addresses, **fields):
-    """Change a draft; its text is rendered again, so a signature made over the old text no longer fits."""
+    """Change a draft on its locked row (a draft sent meanwhile stays as signed); its text is rendered
+    again, so a signature made over the old text no longer fits. Returns the saved notice."""
     if notice.status != NoticeStatus.DRAFT:
         raise NoticeRefused(_("The notice has already been sent and can no longer be changed."))
-    for name in NOTICE_FIELDS:
-        setattr(notice, name, fields[name])
-    return _save_draft(notice, list(dict.fromkeys(addresses)))
+    addresses = list(dict.fromkeys(addresses))
+    _check_addresses(notice.organisation, fields["kind"], addresses)
+
+    def change(locked):
+        for name in NOTICE_FIELDS:
+            setattr(locked, name, fields[name])
+        locked.text, locked.text_sha256 = render_notice_text(locked, addresses)
+        _sync_items(locked, addresses)
+
+    try:
+        return notice.edit(statuses=(NoticeStatus.DRAFT,), change=change)
+    except EditNotAllowed:
+        raise NoticeRefused(_("The notice has already been sent and can no longer be changed.")) from None
 
 
 def notice_addresses(notice):
@@ -101,14 +112,7 @@ def notice_sign(*, notice, data):
 
 def notice_send(*, notice, signature, report, summary):
     """The move to "sent" once the signature is checked: a number and the reviewer's deadline."""
-    def change(locked):
-        now = timezone.now()
-        locked.number = NoticeNumber.take_next(timezone.localdate(now).year)
-        locked.signature, locked.signature_report, locked.signature_summary = signature, report, summary
-        locked.sent_at = now
-        locked.due_date = add_working_days(timezone.localdate(now), REVIEW_WORKING_DAYS)
-
-    return notice._move("send", actor=notice.organisation, change=change)
+    return notice.send(signature=signature, report=report, summary=summary)
 
 
 def _apply_adding(notice, items):
@@ -187,13 +191,10 @@ def notice_decide(*, notice, actor, decisions, comment=""):
     _check_decisions(items, decisions)
     comment = (comment or "").strip()
 
-    def change(locked):
-        locked.reviewer_comment, locked.decided_at, locked.due_date = comment, timezone.now(), None
-        _record_decisions(locked, decisions)
-
     try:
-        return notice._move(decision_action(decisions), actor=actor, change=change,
-                            comment=decisions_comment(items, decisions, comment))
+        return notice.decide(action=decision_action(decisions), actor=actor, reviewer_comment=comment,
+                             comment=decisions_comment(items, decisions, comment),
+                             record_items=lambda locked: _record_decisions(locked, decisions))
     except IntegrityError:
         # Two notices of one organisation for one building confirmed at once: the constraint stops one.
         raise NoticeRefused(_("One of the addresses has just been put on the organisation's served list by "

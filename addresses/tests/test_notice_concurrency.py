@@ -69,3 +69,47 @@ def test_parallel_sending_gives_unique_gapless_numbers(organisation):
     assert not [r for r in results if isinstance(r, Exception)], results
     numbers = sorted(Notice.objects.values_list("number", flat=True))
     assert [int(number[-5:]) for number in numbers] == list(range(1, 7))
+
+
+def test_a_draft_edit_racing_two_sends_never_sends_text_other_than_the_signed_one(organisation):
+    """Issue 12 §2 for notices: the organisation re-saves the draft while its signature is posted twice
+    (a double click). Before the fix the edit could write the old status back over the sent notice, or
+    the send could store a signature over a text the edit had just replaced."""
+    from addresses.tests.notice_factories import draft, fields
+    from notifications.models import Notification
+
+    for _ in range(6):
+        notice = draft(organisation)
+        # Each signing request read the notice (the text it signed) before the edit was posted.
+        signed_copy, second_copy = Notice.objects.get(pk=notice.pk), Notice.objects.get(pk=notice.pk)
+        address = notice.items.get().address
+        results = run_together([
+            lambda n=notice, a=address: notice_services.notice_update(
+                notice=Notice.objects.get(pk=n.pk), addresses=[a], **fields(basis_number="ДУ-99/2026")),
+            *[lambda c=copy: notice_services.notice_send(notice=c, signature=b"sig", report={}, summary="")
+              for copy in (signed_copy, second_copy)],
+        ])
+        unexpected = [r for r in results if isinstance(r, Exception) and not isinstance(
+            r, (notice_services.NoticeRefused, TransitionNotAllowed))]
+        assert not unexpected, results
+        notice.refresh_from_db()
+        sends = NoticeEvent.objects.filter(notice=notice, to_status="sent")
+        assert sends.count() == (1 if notice.status == "sent" else 0)
+        if notice.status == "sent":
+            assert notice.text_sha256 == signed_copy.text_sha256 and notice.basis_number == "ДУ-15/2026"
+            assert Notification.objects.filter(template="notice_status", context__number=notice.number).count() == 1
+        else:
+            assert notice.basis_number == "ДУ-99/2026"
+
+
+def test_an_edit_of_a_sent_notice_is_refused_and_changes_nothing(organisation):
+    from addresses.tests.notice_factories import draft, fields
+
+    notice = draft(organisation)
+    stale = Notice.objects.get(pk=notice.pk)
+    notice_services.notice_send(notice=notice, signature=b"sig", report={}, summary="")
+    with pytest.raises(notice_services.NoticeRefused):
+        notice_services.notice_update(notice=stale, addresses=[notice.items.get().address],
+                                      **fields(basis_number="ДУ-99/2026"))
+    notice.refresh_from_db()
+    assert notice.status == "sent" and notice.basis_number == "ДУ-15/2026"

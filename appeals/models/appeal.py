@@ -3,6 +3,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from appeals.choices import OPEN_STATUSES, TRANSITIONS, Status
@@ -96,6 +97,25 @@ class Appeal(AppealTransitions, WorkflowMixin, models.Model):
         from appeals.notify import notify_status_change
 
         notify_status_change(self, event)
+
+    # A staff correction (WorkflowMixin.correct): a misfiled topic, while the appeal is unanswered. The
+    # applicant's own text is never changed.
+    correctable_fields = ("topic",)
+    correctable_statuses = tuple(OPEN_STATUSES)
+
+    def record_correction(self, *, actor, reason, changes, before):
+        """The history row the applicant sees (old and new values, the reason) and the notice."""
+        from appeals.models.history import AppealEvent
+        from appeals.notify import notify_correction
+
+        lines = [_("Corrected by the utility. Reason: %(reason)s") % {"reason": reason}]
+        lines += [_("%(field)s: “%(old)s” → “%(new)s”") % {"field": capfirst(self._meta.get_field(name).verbose_name),
+                                                          "old": old, "new": new}
+                  for name, (old, new) in changes.items()]
+        event = AppealEvent.objects.create(appeal=self, from_status=self.status, to_status=self.status, actor=actor,
+                                           comment="\n".join(str(line) for line in lines), changes=changes)
+        notify_correction(self, event)
+        return event
 
 
 class AppealNumber(YearlySequence):

@@ -20,6 +20,9 @@ class AppealEvent(models.Model):
     files = models.ManyToManyField("appeals.AppealFile", blank=True, related_name="events",
                                    verbose_name=_("files"))
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    # A staff correction (e.g. of a misfiled topic): {field name: [old value, new value]} as people read
+    # them (the comment says the same in words); empty for every other row.
+    changes = models.JSONField(_("corrected values"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("appeal history record")
@@ -38,6 +41,11 @@ class AppealEvent(models.Model):
     @property
     def is_status_change(self):
         return self.from_status != self.to_status
+
+    @property
+    def label(self):
+        """What the history table shows in its "Event" column for a row that is not a status change."""
+        return _("Details corrected") if self.changes else ""
 
 
 class AppealNote(models.Model):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.db.models import F
 
 from appeals.models import Appeal, AppealEvent, Status, TransitionNotAllowed
 from appeals.services import FollowUpRefused, appeal_answer, appeal_follow_up
@@ -44,6 +45,55 @@ def test_two_staff_answering_at_once_one_wins(people):
     ])
     assert len([r for r in results if isinstance(r, TransitionNotAllowed)]) == 1, results
     assert AppealEvent.objects.filter(appeal=appeal, to_status=Status.ANSWERED).count() == 1
+
+
+def test_an_admin_save_a_follow_up_and_two_answers_at_once_keep_status_and_history_in_step(people):
+    """Issue 12 §2 for appeals: the admin change form (saved to add an internal note) used to write the
+    whole row it had read, so a concurrent answer could be undone and answered again."""
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    from appeals.admin import AppealAdmin
+    from notifications.models import Notification
+
+    staff = people["staff"]
+    appeal = registered(people["applicant"])
+    appeal.take_into_work(actor=staff)
+    stale = Appeal.objects.get(pk=appeal.pk)  # what the admin's change form read before the answers
+    request = RequestFactory().post("/")
+    request.user = staff
+    notices_before = Notification.objects.filter(template="appeal_status").count()
+    results = run_together([
+        lambda: AppealAdmin(Appeal, admin.site).save_model(request, stale, None, True),
+        lambda: appeal_follow_up(appeal=Appeal.objects.get(pk=appeal.pk), actor=people["applicant"], text="Ещё"),
+        lambda: appeal_answer(appeal=Appeal.objects.get(pk=appeal.pk), actor=staff, text="Первый"),
+        lambda: appeal_answer(appeal=Appeal.objects.get(pk=appeal.pk), actor=staff, text="Второй"),
+    ])
+    unexpected = [r for r in results if isinstance(r, Exception)
+                  and not isinstance(r, (TransitionNotAllowed, FollowUpRefused))]
+    assert not unexpected, results
+    appeal.refresh_from_db()
+    moves = AppealEvent.objects.filter(appeal=appeal).exclude(from_status=F("to_status")).order_by("pk")
+    assert appeal.status == Status.ANSWERED == moves.last().to_status
+    assert moves.filter(to_status=Status.ANSWERED).count() == 1
+    assert Notification.objects.filter(template="appeal_status").count() - notices_before == 2  # e-mail + SMS
+
+
+def test_a_stale_admin_save_cannot_undo_the_answer(people):
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    from appeals.admin import AppealAdmin
+
+    appeal = registered(people["applicant"])
+    appeal.take_into_work(actor=people["staff"])
+    stale = Appeal.objects.get(pk=appeal.pk)
+    appeal_answer(appeal=appeal, actor=people["staff"], text="Ответ")
+    request = RequestFactory().post("/")
+    request.user = people["staff"]
+    AppealAdmin(Appeal, admin.site).save_model(request, stale, None, True)
+    appeal.refresh_from_db()
+    assert appeal.status == Status.ANSWERED and appeal.answer == "Ответ"
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from appeals.models import Appeal, AppealEvent, AppealFile, Status, TransitionNo
 from appeals.services import FollowUpRefused, appeal_answer, appeal_follow_up
 from appeals.tests.factories import answered, pdf_upload, registered
 from notifications.models import Notification
+from portal.workflow import Refused
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +73,7 @@ def test_taking_into_work_and_answering_write_history_and_notify(applicant, staf
 def test_an_empty_answer_is_refused_and_changes_nothing(applicant, staff):
     appeal = registered(applicant)
     appeal.take_into_work(actor=staff)
-    with pytest.raises(ValueError):
+    with pytest.raises(Refused):
         appeal_answer(appeal=appeal, actor=staff, text="   ", uploads=[pdf_upload("ответ.pdf")])
     appeal.refresh_from_db()
     assert appeal.status == Status.PROCESSED and not AppealFile.objects.filter(role="answer").exists()

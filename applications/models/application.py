@@ -2,10 +2,14 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 from applications.choices import (
+    CORRECTABLE_FIELDS,
+    CORRECTABLE_STATUSES,
+    EDITABLE_STATUSES,
     FINAL_STATUSES,
     TRANSITIONS,
     DeliveryMethod,
@@ -88,7 +92,7 @@ class Application(ApplicationTransitions, WorkflowMixin, models.Model):
 
     @property
     def is_editable(self):
-        return self.status in (Status.DRAFT, Status.NEEDS_CORRECTION)
+        return self.status in EDITABLE_STATUSES
 
     @property
     def can_withdraw(self):
@@ -118,3 +122,24 @@ class Application(ApplicationTransitions, WorkflowMixin, models.Model):
         from applications.notify import notify_status_change
 
         notify_status_change(self, event)
+
+    # A staff correction of the applicant's details (WorkflowMixin.correct): after submission and before
+    # the signing step, since what is signed never changes (issue 12 §3).
+    correctable_fields = CORRECTABLE_FIELDS
+    correctable_statuses = CORRECTABLE_STATUSES
+
+    def record_correction(self, *, actor, reason, changes, before):
+        """The history row of a staff correction (same status before and after): the reason, then one
+        line per corrected field with its old and new value, as the applicant reads it; and the notice."""
+        from applications.models.history import ApplicationEvent
+        from applications.notify import notify_correction
+
+        lines = [_("Corrected by the utility. Reason: %(reason)s") % {"reason": reason}]
+        lines += [_("%(field)s: “%(old)s” → “%(new)s”") % {"field": capfirst(self._meta.get_field(name).verbose_name),
+                                                          "old": old, "new": new}
+                  for name, (old, new) in changes.items()]
+        event = ApplicationEvent.objects.create(application=self, from_status=self.status, to_status=self.status,
+                                                actor=actor, comment="\n".join(str(line) for line in lines),
+                                                changes=changes)
+        notify_correction(self, event, old_email=before.get("email", self.email))
+        return event

@@ -19,6 +19,9 @@ class ApplicationEvent(models.Model):
     documents = models.ManyToManyField("applications.ApplicationDocument", blank=True, related_name="events",
                                        verbose_name=_("documents"))
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    # A staff correction of the applicant's details: {field name: [old value, new value]} as people read
+    # them (the comment says the same in words); empty for every other row.
+    changes = models.JSONField(_("corrected values"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("history record")
@@ -28,6 +31,11 @@ class ApplicationEvent(models.Model):
     @property
     def is_status_change(self):
         return self.from_status != self.to_status
+
+    @property
+    def label(self):
+        """What the history table shows in its "Event" column for a row that is not a status change."""
+        return _("Details corrected") if self.changes else ""
 
     @property
     def attachments(self):

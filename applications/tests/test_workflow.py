@@ -8,6 +8,7 @@ from applications.models.application import TransitionNotAllowed
 from applications.services import annul_expired_corrections
 from applications.tests.factories import ApplicationFactory, submitted
 from notifications.models import Notification
+from portal.workflow import Refused
 
 pytestmark = pytest.mark.django_db
 
@@ -66,14 +67,14 @@ def test_a_move_from_the_wrong_status_is_refused_and_changes_nothing(applicant, 
 @pytest.mark.parametrize("method", ["reject", "request_correction"])
 def test_a_reason_is_required(applicant, staff, method):
     application = submitted(applicant)
-    with pytest.raises(ValueError):
+    with pytest.raises(Refused):
         getattr(application, method)(actor=staff, comment="  ")
     assert Application.objects.get(pk=application.pk).status == Status.SUBMITTED
 
 
 def test_completion_needs_result_documents(applicant, staff):
     application = submitted(applicant)
-    with pytest.raises(ValueError):
+    with pytest.raises(Refused):
         application.complete(actor=staff, documents=[])
 
 

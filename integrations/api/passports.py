@@ -152,8 +152,8 @@ def passport_send(request, pk: int):
         raise refusal("invalid", reason="the body must be the passport content exactly (GET /passports/{id}/content)")
     try:
         with transaction.atomic():
-            services.passport_sign_verified(passport=passport, actor=caller.organisation, signature=caller.signature,
-                                            report=caller.report.to_dict(), summary=signature_summary(caller))
+            passport.sign(actor=caller.organisation, signature=caller.signature, report=caller.report.to_dict(),
+                          summary=signature_summary(caller))
             services.passport_send(passport=passport, actor=caller.organisation)
     except services.PassportRefused as error:
         raise refusal("refused", reason=str(error)) from None

@@ -1,4 +1,5 @@
-from passports.models.passport import Passport, PassportEvent, PassportNumber
+from passports.models.numbering import PassportNumber
+from passports.models.passport import Passport, PassportEvent
 from passports.models.systems import EngineeringSystem
 from portal.workflow import TransitionNotAllowed
 

@@ -7,14 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from passports.choices import IN_WORK, TRANSITIONS, EnergyClass, Status, WallMaterial
+from passports.models.transitions import PassportTransitions
 from passports.querysets import PassportQuerySet
-from portal.numbering import YearlySequence
 from portal.workflow import StatusEvent, WorkflowMixin
 
 AREA = {"max_digits": 10, "decimal_places": 2, "null": True, "blank": True}
 
 
-class Passport(WorkflowMixin, models.Model):
+class Passport(PassportTransitions, WorkflowMixin, models.Model):
     organisation = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="passports",
                                      verbose_name=_("organisation"))
     address = models.ForeignKey("addresses.Address", on_delete=models.PROTECT, related_name="passports",
@@ -109,9 +109,3 @@ class PassportEvent(StatusEvent):
     class Meta(StatusEvent.Meta):
         verbose_name = _("passport history record")
         verbose_name_plural = _("passport history")
-
-
-class PassportNumber(YearlySequence):
-    """Passport numbers: П-2026-00001."""
-
-    number_format = "П-{year}-{number:05d}"

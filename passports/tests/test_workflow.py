@@ -170,7 +170,7 @@ def test_a_returned_passport_is_fixed_checked_signed_and_sent_again_with_its_num
     services.passport_return(passport=passport, actor=reviewer, remarks="Исправьте площадь.")
     factories.complete(passport, living_area="6000")
     services.passport_validate(passport=passport, actor=org)
-    passport._move("sign", actor=org)
+    passport.sign(actor=org)
     services.passport_send(passport=passport, actor=org)
     passport.refresh_from_db()
     assert passport.status == Status.SENT and passport.number == number and passport.remarks == ""
