@@ -1,3 +1,5 @@
+from allauth.account.admin import EmailAddressAdmin
+from allauth.account.models import EmailAddress
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
@@ -64,6 +66,21 @@ class UserAdmin(DjangoUserAdmin):
         (_("Applicant"), {"fields": ("applicant_type", "full_name", "phone", "phone_confirmed_at")}),
     )
 
+    def get_queryset(self, request):
+        # Staff see themselves and the people whose cases are in their branches (accounts.visibility).
+        return super().get_queryset(request).visible_to_staff(request.user)
+
+
+admin.site.unregister(EmailAddress)
+
+
+@admin.register(EmailAddress)
+class ScopedEmailAddressAdmin(EmailAddressAdmin):
+    """allauth's admin, limited like the users' one."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(user__in=User.objects.visible_to_staff(request.user))
+
 
 @admin.register(ConsentDocument)
 class ConsentDocumentAdmin(admin.ModelAdmin):
@@ -80,3 +97,8 @@ class ConsentDocumentAdmin(admin.ModelAdmin):
 class LoginLockAdmin(admin.ModelAdmin):
     list_display = ("key", "failures", "locked_until", "last_failure_at")
     search_fields = ("key",)
+
+    def get_queryset(self, request):
+        # A key names a person (their id or the login typed): for superusers only, like unlocking itself.
+        queryset = super().get_queryset(request)
+        return queryset if request.user.is_superuser else queryset.none()

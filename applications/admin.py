@@ -125,3 +125,8 @@ class ApplicationSignatureAdmin(admin.ModelAdmin):
     list_display = ("document", "is_valid", "signer", "created_at")
     readonly_fields = ("document", "signature", "is_valid", "signer", "summary", "report", "signed_by", "created_at")
 
+    def get_queryset(self, request):
+        # A child of its application: the same branches as the application's admin.
+        return super().get_queryset(request).filter(
+            document__application__in=Application.objects.for_staff(request.user))
+

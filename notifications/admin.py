@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -25,6 +26,13 @@ class NotificationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def get_queryset(self, request):
+        # Messages of the people the staff member may see (accounts.visibility); superusers see all.
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(user__in=get_user_model().objects.visible_to_staff(request.user))
 
     @admin.action(description=_("Re-queue failed messages"), permissions=("change",))
     def requeue_failed(self, request, queryset):
