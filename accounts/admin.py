@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import PortalAdminAuthenticationForm
 from accounts.models import Consent, ConsentDocument, LoginLock, Profile, User
+from audit.access import AccessLoggedAdminMixin
 
 admin.site.login_form = PortalAdminAuthenticationForm
 
@@ -54,7 +55,7 @@ class ConsentInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AccessLoggedAdminMixin, DjangoUserAdmin):
     list_display = ("username", "display_name", "applicant_type", "email", "phone", "phone_confirmed_at",
                     "is_active", "date_joined")
     list_filter = ("applicant_type", EmailConfirmedFilter, PhoneConfirmedFilter, "is_staff", "is_active", "groups")

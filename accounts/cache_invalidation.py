@@ -12,6 +12,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 
 from accounts.backends import cached_user_key
 from accounts.models import Profile, User
+from accounts.querysets import users_updated
 from portal import cache_invalidation as portal_invalidation
 from portal import pagecache
 
@@ -34,6 +35,10 @@ def users_changed(user_ids):
         return
     for user_id in user_ids:
         user_changed(user_id)
+
+
+def _users_updated(sender, user_ids, **kwargs):
+    users_changed(user_ids)
 
 
 def _group_deleted(sender, instance, **kwargs):
@@ -75,6 +80,7 @@ def connect():
                         dispatch_uid="pagecache-user-permissions")
     # A group's permissions: every member's pages may show more or less; groups change rarely, so all go.
     portal_invalidation.connect_m2m(pagecache.REFERENCE, Group.permissions.through)
+    users_updated.connect(_users_updated, dispatch_uid="pagecache-users-updated")
     pre_delete.connect(_group_deleting, sender=Group, dispatch_uid="pagecache-group-deleting")
     post_delete.connect(_group_deleted, sender=Group, dispatch_uid="pagecache-group-deleted")
     # A permission deleted (its model removed). (Rows of the auto-created through tables written directly,

@@ -1,5 +1,9 @@
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
+from django.dispatch import Signal
+
+# Sent by UserQuerySet.update (which sends no post_save) with the ids of the users it changed.
+users_updated = Signal()
 
 
 class UserQuerySet(models.QuerySet):
@@ -18,11 +22,9 @@ class UserQuerySet(models.QuerySet):
     def update(self, **fields):
         """As QuerySet.update, and the changed users' cached pages and cached copies go (it sends no
         post_save, and is_active, is_staff or is_superuser may change what a user may see)."""
-        from accounts.cache_invalidation import users_changed
-
         user_ids = list(self.values_list("pk", flat=True))
         count = super().update(**fields)
-        users_changed(user_ids)
+        users_updated.send(sender=self.model, user_ids=user_ids)
         return count
 
 

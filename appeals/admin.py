@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from appeals.admin_actions import actions_for, transition_urls
 from appeals.dashboard import DUE_SOON_DAYS
 from appeals.models import Appeal, AppealEvent, AppealFile, AppealNote, ReplyTemplate, Topic
+from audit.access import AccessLoggedAdminMixin
 
 
 class DeadlineFilter(admin.SimpleListFilter):
@@ -63,7 +64,7 @@ class NoteInline(admin.TabularInline):
 
 
 @admin.register(Appeal)
-class AppealAdmin(admin.ModelAdmin):
+class AppealAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
     list_display = ("number", "registered_at", "topic", "branch", "applicant", "status", "due_column")
     list_filter = ("status", "branch", "topic", DeadlineFilter)
     search_fields = ("number", "text", "applicant__email", "applicant__full_name", "applicant__phone")

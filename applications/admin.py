@@ -12,6 +12,7 @@ from applications.models import (
     ApplicationSignature,
     DeadlineRule,
 )
+from audit.access import AccessLoggedAdminMixin
 from portal import pagecache
 
 
@@ -65,7 +66,7 @@ def _with_cached_queue(pattern):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
     list_display = ("number", "applicant_name", "branch", "kind", "supply_type", "status", "submitted_at",
                     "due_column")
     list_filter = ("branch", "kind", "supply_type", "status", OverdueFilter)
@@ -121,7 +122,7 @@ class DeadlineRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApplicationSignature)
-class ApplicationSignatureAdmin(admin.ModelAdmin):
+class ApplicationSignatureAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
     list_display = ("document", "is_valid", "signer", "created_at")
     readonly_fields = ("document", "signature", "is_valid", "signer", "summary", "report", "signed_by", "created_at")
 

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from audit.access import AccessLoggedAdminMixin
+
 from .certificates import (
     CertificateFileError,
     read_certificates,
@@ -131,7 +133,7 @@ class RevocationListAdmin(_UploadAdmin):
 
 
 @admin.register(SignatureVerification)
-class SignatureVerificationAdmin(admin.ModelAdmin):
+class SignatureVerificationAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
     list_display = ("created_at", "document_name", "signer_name", "is_valid", "indication", "subindication",
                     "created_by")
     list_filter = ("is_valid", "indication", "subindication", "created_at")
