@@ -8,5 +8,7 @@ class AuditConfig(AppConfig):
 
     def ready(self):
         from audit import subjects
+        from portal import demo
 
         subjects.connect()
+        demo.register("audit.demo.load_demo_officer")
