@@ -1,4 +1,6 @@
 from allauth.account.decorators import secure_admin_login
+from allauth.account.admin import EmailAddressAdmin
+from allauth.account.models import EmailAddress
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
@@ -6,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import identifiers
 from accounts.models import Consent, ConsentDocument, LoginLock, Profile, User
+from audit.access import AccessLoggedAdminMixin
 
 # Issue 11: /admin/login/ sends to the portal's login, so the per-IP rate limits, the login locks and
 # the second factor apply there too; the admin's own password form is never shown.
@@ -75,7 +78,7 @@ class PortalUserChangeForm(_LoginNameRule, UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AccessLoggedAdminMixin, DjangoUserAdmin):
     add_form = PortalUserCreationForm
     form = PortalUserChangeForm
     list_display = ("username", "display_name", "applicant_type", "email", "phone", "phone_confirmed_at",
@@ -88,6 +91,21 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = DjangoUserAdmin.fieldsets + (
         (_("Applicant"), {"fields": ("applicant_type", "full_name", "phone", "phone_confirmed_at")}),
     )
+
+    def get_queryset(self, request):
+        # Staff see themselves and the people whose cases are in their branches (accounts.visibility).
+        return super().get_queryset(request).visible_to_staff(request.user)
+
+
+admin.site.unregister(EmailAddress)
+
+
+@admin.register(EmailAddress)
+class ScopedEmailAddressAdmin(EmailAddressAdmin):
+    """allauth's admin, limited like the users' one."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(user__in=User.objects.visible_to_staff(request.user))
 
 
 @admin.register(ConsentDocument)
@@ -105,3 +123,8 @@ class ConsentDocumentAdmin(admin.ModelAdmin):
 class LoginLockAdmin(admin.ModelAdmin):
     list_display = ("key", "failures", "locked_until", "last_failure_at")
     search_fields = ("key",)
+
+    def get_queryset(self, request):
+        # A key names a person (their id or the login typed): for superusers only, like unlocking itself.
+        queryset = super().get_queryset(request)
+        return queryset if request.user.is_superuser else queryset.none()

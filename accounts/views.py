@@ -10,12 +10,14 @@ from accounts.adapter import PENDING_PHONE_SESSION_KEY
 from accounts.forms import PhoneChangeForm, PhoneCodeForm
 from accounts.models import ConsentDocument, Profile, User
 from accounts.profile_forms import profile_form_class
+from audit.access import record_access
 
 
 @login_required
 def settings_page(request):
     """Seed 001 table 10: password (masked), e-mail and phone, each with "Изменить"."""
     pending = services.phone_verification_pending(request.user)
+    record_access(request, request.user, what="settings")
     return render(request, "accounts/settings.html", {
         "nav": "settings", "pending_phone": pending,
         "mfa_enabled": mfa.has_second_factor(request.user), "mfa_required": mfa.mfa_required(request.user),
@@ -34,6 +36,7 @@ def profile(request):
             messages.success(request, _("The profile has been saved."))
             return redirect("accounts:profile")
         messages.error(request, _("Some fields are filled in incorrectly: see the messages under them."))
+    record_access(request, instance, what="profile")
     return render(request, "accounts/profile.html", {
         "form": form, "nav": "profile", "missing": services.profile_missing_items(request.user),
     })

@@ -10,6 +10,7 @@ from appeals.admin_correction import AppealCorrectionForm
 from appeals.dashboard import DUE_SOON_DAYS
 from appeals.models import Appeal, AppealEvent, AppealFile, AppealNote, ReplyTemplate, Topic
 from portal.workflow_admin import WorkflowAdminMixin
+from audit.access import AccessLoggedAdminMixin
 
 
 class DeadlineFilter(admin.SimpleListFilter):
@@ -65,7 +66,7 @@ class NoteInline(admin.TabularInline):
 
 
 @admin.register(Appeal)
-class AppealAdmin(WorkflowAdminMixin, admin.ModelAdmin):
+class AppealAdmin(AccessLoggedAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
     saves_inlines = True  # internal notes are added on this page
     correction_form = AppealCorrectionForm
     list_display = ("number", "registered_at", "topic", "branch", "applicant", "status", "due_column")

@@ -7,6 +7,7 @@ class AppealsConfig(AppConfig):
     verbose_name = _("Appeals")
 
     def ready(self):
+        from accounts import visibility
         from appeals.models import Appeal, AppealEvent, AppealFile, AppealNote
         from portal import cache_invalidation, dashboard, demo
 
@@ -14,3 +15,11 @@ class AppealsConfig(AppConfig):
 
         dashboard.register("appeals.dashboard.appeals_panel", scopes=["appeals"])
         demo.register("appeals.demo.load_demo_appeals")
+        visibility.register(_applicants_for_staff)
+
+
+def _applicants_for_staff(staff_user):
+    """accounts.visibility: staff see the applicants of the appeals they see."""
+    from appeals.models import Appeal
+
+    return Appeal.objects.for_staff(staff_user).values("applicant_id")

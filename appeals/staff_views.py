@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from appeals import services
 from appeals.forms import AnswerForm, NoteForm, TakeIntoWorkForm
 from appeals.models import Appeal, TransitionNotAllowed
+from audit.access import record_access
 
 
 def staff_required(view):
@@ -110,4 +111,5 @@ def add_note(request, pk):
 def file_download(request, pk, file_pk):
     appeal = _get_appeal_for_staff(request, pk)
     appeal_file = get_object_or_404(appeal.files, pk=file_pk)
+    record_access(request, appeal_file, what="appeal_file")
     return FileResponse(appeal_file.file.open("rb"), as_attachment=True, filename=appeal_file.original_name)

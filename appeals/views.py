@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from appeals import services
 from appeals.forms import AppealForm, FollowUpForm
 from appeals.models import Appeal
+from audit.access import record_access
 
 PAGE_SIZE = 20
 
@@ -91,4 +92,5 @@ def follow_up(request, pk):
 def file_download(request, pk, file_pk):
     appeal = _get_appeal_for_user(request, pk)
     appeal_file = get_object_or_404(appeal.files, pk=file_pk)
+    record_access(request, appeal_file, what="appeal_file")
     return FileResponse(appeal_file.file.open("rb"), as_attachment=True, filename=appeal_file.original_name)

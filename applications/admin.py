@@ -13,6 +13,7 @@ from applications.models import (
     ApplicationSignature,
     DeadlineRule,
 )
+from audit.access import AccessLoggedAdminMixin
 from portal import pagecache
 from portal.workflow_admin import WorkflowAdminMixin
 
@@ -67,7 +68,7 @@ def _with_cached_queue(pattern):
 
 
 @admin.register(Application)
-class ApplicationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
+class ApplicationAdmin(AccessLoggedAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
     list_display = ("number", "applicant_name", "branch", "kind", "supply_type", "status", "submitted_at",
                     "due_column")
     list_filter = ("branch", "kind", "supply_type", "status", OverdueFilter)
@@ -124,7 +125,12 @@ class DeadlineRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApplicationSignature)
-class ApplicationSignatureAdmin(admin.ModelAdmin):
+class ApplicationSignatureAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
     list_display = ("document", "is_valid", "signer", "created_at")
     readonly_fields = ("document", "signature", "is_valid", "signer", "summary", "report", "signed_by", "created_at")
+
+    def get_queryset(self, request):
+        # A child of its application: the same branches as the application's admin.
+        return super().get_queryset(request).filter(
+            document__application__in=Application.objects.for_staff(request.user))
 

@@ -7,10 +7,19 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("Applications")
 
     def ready(self):
+        from accounts import visibility
         from applications import cache_invalidation
         from portal import dashboard, demo, pagecache
 
         cache_invalidation.connect()
+        visibility.register(_applicants_for_staff)
 
         dashboard.register("applications.dashboard.applications_panel", scopes=[pagecache.APPLICATIONS])
         demo.register("applications.demo.load_demo_applications")
+
+
+def _applicants_for_staff(staff_user):
+    """accounts.visibility: staff see the applicants of the applications they see."""
+    from applications.models import Application
+
+    return Application.objects.for_staff(staff_user).values("applicant_id")

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from applications.models import Status
 from applications.signatures import documents_to_sign, signature_add, signed_files
 from applications.views import _get_application_for_user
+from audit.access import record_access
 from portal.zipstream import zip_response
 from signing.posted import SignatureRefused, signature_bytes
 
@@ -82,4 +83,5 @@ def _answer(request, wants_json, pk, *, ok, message, valid=False, signed=False):
 def signed_zip(request, pk):
     """Seed 003 "Скачать файлы": the documents together with their signature files."""
     application = _get_application_for_user(request, pk)
+    record_access(request, application, what="zip")
     return zip_response(signed_files(application), f"{application.number or application.pk}-signed.zip")

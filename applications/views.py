@@ -13,6 +13,7 @@ from applications.forms import ApplicationForm, CommentForm, DocumentUploadForm,
 from applications.models import Application, Status
 from applications.models.application import TransitionNotAllowed
 from applications.receipt import receipt_pdf
+from audit.access import record_access
 from portal import pagecache
 from portal.workflow import EditNotAllowed
 from portal.zipstream import zip_response
@@ -132,6 +133,7 @@ def receipt_download(request, pk):
     application = _get_application_for_user(request, pk)
     if not application.number:
         raise Http404
+    record_access(request, application, what="receipt")
     response = HttpResponse(receipt_pdf(application), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="receipt-{application.number}.pdf"'
     return response
@@ -195,6 +197,7 @@ def document_delete(request, pk, document_pk):
 def document_download(request, pk, document_pk):
     application = _get_application_for_user(request, pk)
     document = get_object_or_404(application.documents, pk=document_pk)
+    record_access(request, document, what="document")
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name)
 
 
@@ -203,6 +206,7 @@ def documents_zip(request, pk):
     """Seed 003: all documents of the application in one ZIP, streamed with constant memory."""
     application = _get_application_for_user(request, pk)
     entries = [(document.original_name, document.file.open) for document in application.documents.all()]
+    record_access(request, application, what="zip")
     return zip_response(entries, f"{application.number or application.pk}.zip")
 
 

@@ -38,6 +38,8 @@ class Notification(models.Model):
     subject = models.CharField(_("subject"), max_length=255, blank=True)
     body = models.TextField(_("text"))
     html_body = models.TextField(_("HTML text"), blank=True)
+    # The text carried a secret (a reset or set-password link, a code): shown to nobody, blanked when sent.
+    contains_secret = models.BooleanField(_("contains a secret"), default=False, editable=False)
 
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)

@@ -39,6 +39,13 @@ RETRY_MAX_SECONDS = 60 * 60
 SENDING_LEASE_SECONDS = 15 * 60
 REQUEUE_BATCH_SIZE = 500
 ERROR_MAX_LENGTH = 2000
+# Context values that are secrets (links that log in or set a password, confirmation codes) or carry
+# the request itself: never stored in the row; the rendered text keeps them only until delivery.
+SECRET_CONTEXT_KEYS = frozenset({"password_reset_url", "set_password_url", "activate_url", "key", "code",
+                                 "uid", "token", "password", "request"})
+SECRET_BEARING_KEYS = SECRET_CONTEXT_KEYS - {"request"}
+# What a delivered row keeps: who, when, which template and subject; the text and context go.
+BLANKED = {"body": "", "html_body": "", "context": {}}
 
 
 # --- Queueing (the public API) ----------------------------------------------------------------
@@ -94,7 +101,9 @@ def _enqueue(**fields):
 
 def _store(*, context, user, **fields):
     user = user if getattr(user, "pk", None) else None  # AnonymousUser, unsaved users
-    return Notification.objects.create(context=json_safe(context), user=user, **fields)
+    kept = {key: value for key, value in context.items() if key not in SECRET_CONTEXT_KEYS}
+    return Notification.objects.create(context=json_safe(kept), user=user,
+                                       contains_secret=bool(SECRET_BEARING_KEYS & set(context)), **fields)
 
 
 def publish_notification(notification_id, *, countdown=None):
@@ -122,7 +131,7 @@ def notification_deliver(*, notification_id) -> int | None:
     except DeliveryError as error:
         return _record_failure(notification, error)
     _finish(notification, status=Status.SENT, sent_at=timezone.now(), last_error="",
-            provider_message_id=(provider_message_id or "")[:100])
+            provider_message_id=(provider_message_id or "")[:100], **BLANKED)
     return None
 
 
@@ -151,7 +160,9 @@ def _record_failure(notification, error):
     if error.permanent or notification.attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS:
         logger.warning("Notification %s failed after %s attempt(s): %s",
                        notification.pk, notification.attempts, reason)
-        _finish(notification, status=Status.FAILED, last_error=reason)
+        # A failed secret (a reset link, a code) is never sent again: the person asks for a new one.
+        _finish(notification, status=Status.FAILED, last_error=reason,
+                **(BLANKED if notification.contains_secret else {}))
         return None
     delay = retry_delay(notification.attempts)
     logger.info("Notification %s attempt %s failed, retry in %ss: %s",
@@ -207,10 +218,29 @@ def _recover_stuck_sending():
 
 
 def notifications_requeue_failed(*, queryset) -> int:
-    """Staff action: give failed rows a fresh set of attempts and publish them after commit."""
-    ids = list(queryset.filter(status=Status.FAILED).values_list("pk", flat=True))
+    """Staff action: give failed rows a fresh set of attempts and publish them after commit (not the
+    rows that carried a secret: their text is gone, the person asks for a new link or code)."""
+    ids = list(queryset.filter(status=Status.FAILED, contains_secret=False).values_list("pk", flat=True))
     Notification.objects.filter(pk__in=ids, status=Status.FAILED).update(
         status=Status.QUEUED, attempts=0, next_attempt_at=timezone.now())
     for notification_id in ids:
         transaction.on_commit(partial(publish_notification, notification_id), robust=True)
     return len(ids)
+
+
+# --- Retention ----------------------------------------------------------------------------------
+
+def notifications_purge(*, older_than_days=None) -> int:
+    """Delete sent and failed rows older than NOTIFICATIONS_RETENTION_DAYS; returns how many went.
+
+    A delivered message is the recipient's; the outbox keeps it only for support questions.
+    """
+    if older_than_days is None:
+        older_than_days = settings.NOTIFICATIONS_RETENTION_DAYS
+    cutoff = timezone.now() - timedelta(days=older_than_days)
+    sent = Notification.objects.filter(status=Status.SENT, sent_at__lt=cutoff)
+    failed = Notification.objects.filter(status=Status.FAILED, created_at__lt=cutoff)
+    deleted = sent.delete()[0] + failed.delete()[0]
+    if deleted:
+        logger.info("Purged %s old notification(s)", deleted)
+    return deleted

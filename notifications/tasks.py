@@ -16,3 +16,8 @@ def send_notification(self, notification_id):
 @shared_task
 def requeue_unsent_notifications():
     return services.notifications_requeue_unsent()
+
+
+@shared_task
+def purge_sent_notifications():
+    return services.notifications_purge()

@@ -16,6 +16,12 @@ class BranchAdmin(admin.ModelAdmin):
     filter_horizontal = ("staff",)
     inlines = (NormativeDocumentInline,)
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # The staff picker lists staff members, never the applicants (their names are personal data).
+        if db_field.name == "staff":
+            kwargs["queryset"] = db_field.remote_field.model.objects.filter(is_staff=True)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
 
 @admin.register(NormativeDocument)
 class NormativeDocumentAdmin(admin.ModelAdmin):

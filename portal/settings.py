@@ -359,3 +359,35 @@ INTEGRATIONS_CLOCK_WINDOW_SECONDS = env_int("INTEGRATIONS_CLOCK_WINDOW_SECONDS",
 INTEGRATIONS_RATE_LIMIT_PER_MINUTE = env_int("INTEGRATIONS_RATE_LIMIT_PER_MINUTE", 120)
 # Idempotency-Key answers are kept this long (a client retries within it).
 INTEGRATIONS_IDEMPOTENCY_HOURS = env_int("INTEGRATIONS_IDEMPOTENCY_HOURS", 48)
+
+# --- Audit of personal data (issue 12 §5; README "Audit and personal data") ---
+# django-auditlog records every change of the models below (old and new values, actor, address); the
+# portal adds access rows (audit.access) for views and downloads of personal data. Nobody edits or
+# deletes them from the portal or the admin; audit.tasks purges rows older than AUDIT_RETENTION_DAYS.
+INSTALLED_APPS += ["auditlog", "audit"]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+                  "audit.middleware.AuditMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+                  "audit.middleware.NoStoreMiddleware")
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    {"model": "accounts.User", "exclude_fields": ["password", "last_login"], "m2m_fields": ["groups",
+                                                                                          "user_permissions"]},
+    "accounts.Profile", "accounts.Consent",
+    {"model": "auth.Group", "m2m_fields": ["permissions"]},
+    {"model": "portal.Branch", "m2m_fields": ["staff"]},
+    "applications.Application", "applications.ApplicationDocument", "applications.ApplicationEvent",
+    {"model": "applications.ApplicationSignature", "exclude_fields": ["report"]},
+    "appeals.Appeal", "appeals.AppealFile", "appeals.AppealNote", "appeals.AppealEvent",
+    {"model": "agreements.Agreement", "exclude_fields": ["signature", "signature_report"]},
+    "agreements.AgreementEvent",
+    {"model": "addresses.Notice", "exclude_fields": ["signature", "signature_report"]},
+    "addresses.NoticeAddress", "addresses.NoticeEvent", "addresses.ServedAddress",
+    {"model": "passports.Passport", "exclude_fields": ["signature", "signature_report"]},
+    "passports.PassportEvent", "passports.EngineeringSystem",
+)
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 3 * 365, minimum=90)
+NOTIFICATIONS_RETENTION_DAYS = env_int("NOTIFICATIONS_RETENTION_DAYS", 30, minimum=1)
+CELERY_BEAT_SCHEDULE["purge-old-audit-entries"] = {"task": "audit.tasks.purge_old_audit_entries", "schedule": 86400.0}
+CELERY_BEAT_SCHEDULE["purge-sent-notifications"] = {
+    "task": "notifications.tasks.purge_sent_notifications", "schedule": 3600.0,
+}

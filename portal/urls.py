@@ -26,6 +26,8 @@ urlpatterns = [
     path("passports/", include("passports.urls")),
     path("integrations/", include("integrations.urls")),
     path("api/v1/", integration_api.urls),
+
+    path("audit/", include("audit.urls")),
 ]
 
 if settings.DEBUG:

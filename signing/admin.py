@@ -5,12 +5,15 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+
+from audit.access import AccessLoggedAdminMixin
 
 from .certificates import (
     CertificateFileError,
@@ -130,7 +133,7 @@ class RevocationListAdmin(_UploadAdmin):
 
 
 @admin.register(SignatureVerification)
-class SignatureVerificationAdmin(admin.ModelAdmin):
+class SignatureVerificationAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
     list_display = ("created_at", "document_name", "signer_name", "is_valid", "indication", "subindication",
                     "created_by")
     list_filter = ("is_valid", "indication", "subindication", "created_at")
@@ -147,3 +150,11 @@ class SignatureVerificationAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in self.opts.fields]
+
+    def get_queryset(self, request):
+        # A report names the signer: staff see the checks of the people they may see (accounts.visibility),
+        # superusers every check, anonymous ones included.
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(created_by__in=get_user_model().objects.visible_to_staff(request.user))

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.access import record_access
+
 from . import report_view
 from .forms import PluginSignatureForm, VerifyForm
 from .models import SignatureVerification
@@ -76,6 +78,7 @@ def verify(request):
 @login_required
 def report(request, pk):
     record = _get_verification_for_user(request, pk)
+    record_access(request, record, what="signature_report")
     return render(request, "signing/report.html", {
         "nav": "signing", "record": record, "signers": report_view.signers(record.report),
     })
