@@ -232,6 +232,8 @@ if SMS_BACKEND == "smsru" and not SMS_RU_API_ID:
     raise ImproperlyConfigured("SMS_BACKEND=smsru needs SMS_RU_API_ID.")
 NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 6, minimum=1)
 NOTIFICATIONS_REQUEUE_AFTER_SECONDS = env_int("NOTIFICATIONS_REQUEUE_AFTER_SECONDS", 60, minimum=1)
+# A worker holds a row it sends for this long, renewed while it lives (notifications/lease.py).
+NOTIFICATIONS_LEASE_SECONDS = env_int("NOTIFICATIONS_LEASE_SECONDS", 30, minimum=1)
 
 # --- Signature verification -----------------------------------------------------------------------
 # Trusted root certificates, stored intermediates and CRLs (PEM, DER .cer/.crt, .p7b, .crl files).
