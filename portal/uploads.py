@@ -266,6 +266,10 @@ def validate_upload(uploaded_file, *, allowed_kinds=ALL_KINDS, already_stored_by
 
     Nothing is stored or changed here, so a refused file leaves the draft as it was.
     """
+    if getattr(uploaded_file, "reason", None) == "too_many":  # portal.upload_limits dropped its bytes
+        from portal.upload_limits import refused_upload_error
+
+        raise ValidationError(refused_upload_error(uploaded_file), code="too_many_files")
     name = clean_filename(getattr(uploaded_file, "name", ""))
     size = _file_size(uploaded_file)
     _check_size(name, size, already_stored_bytes)
