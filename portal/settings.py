@@ -275,6 +275,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Files in one form: ours is counted and explained (portal/upload_limits.py); Django's own limit, a bare
 # "400 Bad Request", stays far above it.
 UPLOAD_MAX_FILES = env_int("UPLOAD_MAX_FILES", 20, minimum=1)
+# Archives (portal/upload_scan.py): entries and unpacked size of one ZIP or office document.
+UPLOAD_ZIP_MAX_MEMBERS = env_int("UPLOAD_ZIP_MAX_MEMBERS", 500, minimum=1)
+UPLOAD_ZIP_MAX_UNPACKED_MB = env_int("UPLOAD_ZIP_MAX_UNPACKED_MB", 500, minimum=1)
+# clamd that scans every upload before it is stored: tcp://host:3310 or unix:///run/clamav/clamd.ctl.
+CLAMAV = env_str("CLAMAV")
+CLAMAV_TIMEOUT_SECONDS = env_int("CLAMAV_TIMEOUT_SECONDS", 30, minimum=1)
 DATA_UPLOAD_MAX_NUMBER_FILES = 1000
 FILE_UPLOAD_HANDLERS = [
     "portal.upload_limits.UploadLimitHandler",
