@@ -7,10 +7,12 @@ class AppealsConfig(AppConfig):
     verbose_name = _("Appeals")
 
     def ready(self):
+        from appeals import files
         from appeals.models import Appeal, AppealEvent, AppealFile, AppealNote
         from portal import cache_invalidation, dashboard, demo
 
         cache_invalidation.connect_scope("appeals", Appeal, AppealEvent, AppealFile, AppealNote)
 
+        files.register()
         dashboard.register("appeals.dashboard.appeals_panel", scopes=["appeals"])
         demo.register("appeals.demo.load_demo_appeals")

@@ -6,7 +6,6 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 from appeals import services
 from appeals.forms import AnswerForm, NoteForm, TakeIntoWorkForm
 from appeals.models import Appeal, TransitionNotAllowed
+from portal.storage import file_response
 
 
 def staff_required(view):
@@ -110,4 +110,4 @@ def add_note(request, pk):
 def file_download(request, pk, file_pk):
     appeal = _get_appeal_for_staff(request, pk)
     appeal_file = get_object_or_404(appeal.files, pk=file_pk)
-    return FileResponse(appeal_file.file.open("rb"), as_attachment=True, filename=appeal_file.original_name)
+    return file_response(appeal_file.file, filename=appeal_file.original_name, size=appeal_file.size)

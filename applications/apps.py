@@ -7,10 +7,11 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("Applications")
 
     def ready(self):
-        from applications import cache_invalidation
+        from applications import cache_invalidation, files
         from portal import dashboard, demo, pagecache
 
         cache_invalidation.connect()
+        files.register()
 
         dashboard.register("applications.dashboard.applications_panel", scopes=[pagecache.APPLICATIONS])
         demo.register("applications.demo.load_demo_applications")

@@ -1,8 +1,10 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +16,7 @@ from applications.models import Application, Status
 from applications.models.application import TransitionNotAllowed
 from applications.receipt import receipt_pdf
 from portal import pagecache
+from portal.storage import file_response, open_stream
 from portal.zipstream import zip_response
 
 PAGE_SIZE = 20
@@ -181,14 +184,15 @@ def document_delete(request, pk, document_pk):
 def document_download(request, pk, document_pk):
     application = _get_application_for_user(request, pk)
     document = get_object_or_404(application.documents, pk=document_pk)
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name)
+    return file_response(document.file, filename=document.original_name, size=document.size)
 
 
 @login_required
 def documents_zip(request, pk):
     """Seed 003: all documents of the application in one ZIP, streamed with constant memory."""
     application = _get_application_for_user(request, pk)
-    entries = [(document.original_name, document.file.open) for document in application.documents.all()]
+    entries = [(document.original_name, partial(open_stream, document.file))
+               for document in application.documents.all()]
     return zip_response(entries, f"{application.number or application.pk}.zip")
 
 

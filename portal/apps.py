@@ -10,3 +10,13 @@ class PortalConfig(AppConfig):
         from portal import cache_invalidation
 
         cache_invalidation.connect()
+        _register_files()
+
+
+def _register_files():
+    from portal import files
+    from portal.models import NormativeDocument
+
+    # Published for everyone, anonymous visitors included.
+    files.register(NormativeDocument, "file", visible=lambda user: NormativeDocument.objects.all(),
+                   filename=lambda row: row.title + "." + row.file.name.rsplit(".", 1)[-1])

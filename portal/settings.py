@@ -258,8 +258,30 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Uploads: local files in MEDIA_ROOT, or a private S3 bucket when S3_BUCKET is set (portal/storage.py).
+# Either way files are reached only through /files/<name> (portal/files.py); nothing serves MEDIA_ROOT.
+S3_BUCKET = env_str("S3_BUCKET")
+S3_DOWNLOADS = env_choice("S3_DOWNLOADS", "stream", {"stream", "redirect"})
+S3_PRESIGNED_SECONDS = env_int("S3_PRESIGNED_SECONDS", 60, minimum=1)
+if S3_BUCKET:
+    DEFAULT_STORAGE = {"BACKEND": "portal.storage.PrivateS3Storage", "OPTIONS": {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+        "region_name": env_str("S3_REGION") or None,
+        "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+        "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+        "addressing_style": env_choice("S3_ADDRESSING_STYLE", "path", {"path", "virtual"}),
+        "location": env_str("S3_PREFIX"),
+        "signature_version": "s3v4",
+        "default_acl": None,  # private: the bucket's policy, no public ACL
+        "querystring_expire": S3_PRESIGNED_SECONDS,
+        "file_overwrite": False,
+        "max_memory_size": 2 * 1024 * 1024,  # open() spools to disk past 2 MB (downloads use open_stream)
+    }}
+else:
+    DEFAULT_STORAGE = {"BACKEND": "portal.storage.PrivateFileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

@@ -1,8 +1,7 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from portal import views
+from portal import files, views
 
 admin.site.site_header = "Портал подключения — администрирование"
 admin.site.site_title = "Портал подключения"
@@ -23,9 +22,6 @@ urlpatterns = [
     path("signing/", include("signing.urls")),
     path("addresses/", include("addresses.urls")),
     path("passports/", include("passports.urls")),
+    # Every stored file, through the permission check (portal/files.py); MEDIA_ROOT is served nowhere.
+    path("files/<path:name>", files.stored_file, name="stored_file"),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
