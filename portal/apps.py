@@ -7,7 +7,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from portal import cache_invalidation
+        from portal import cache_invalidation, checks  # noqa: F401 (checks register themselves)
 
         cache_invalidation.connect()
         _register_files()

@@ -222,6 +222,8 @@ CAPTCHA_TEST_MODE = env_bool("CAPTCHA_TEST_MODE", False)
 
 # --- E-mail and SMS -----------------------------------------------------------------------------
 globals().update(parse_email_url(env_str("EMAIL_URL", "console://")))
+# `check --deploy` refuses DEBUG=false without an explicit EMAIL_URL (portal/checks.py).
+EMAIL_URL_EXPLICIT = bool(env_str("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Портал подключения <noreply@portal.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SMS_BACKEND = env_choice("SMS_BACKEND", "console", {"console", "smsru"})

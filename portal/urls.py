@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from portal import files, views
+from portal import files, health, views
 
 admin.site.site_header = "Портал подключения — администрирование"
 admin.site.site_title = "Портал подключения"
@@ -24,4 +24,5 @@ urlpatterns = [
     path("passports/", include("passports.urls")),
     # Every stored file, through the permission check (portal/files.py); MEDIA_ROOT is served nowhere.
     path("files/<path:name>", files.stored_file, name="stored_file"),
+    path("health/", health.health, name="health"),  # the load balancer's probe (portal/health.py)
 ]
