@@ -11,7 +11,7 @@ DEPLOY_ENV := DEBUG=false SECRET_KEY=check-deploy-$$($(BIN)/python -c 'import se
 	ALLOWED_HOSTS=portal.example.ru SITE_URL=https://portal.example.ru CSRF_TRUSTED_ORIGINS=https://portal.example.ru \
 	EMAIL_URL=smtp://mail.example.ru:587?tls=true
 
-.PHONY: run test test-redis-cache lint check ci-checks install install-dev system-deps-run system-deps-test \
+.PHONY: run test test-redis-cache test-s3 lint check ci-checks install install-dev system-deps-run system-deps-test \
 	requirements messages bench bench-notifications bench-signing bench-zip bench-applications clean
 
 system-deps-run:
@@ -51,6 +51,12 @@ test: system-deps-test $(DEV_STAMP)
 # (sessions, the logged-in user and the page cache), on a private redis-server.
 test-redis-cache: system-deps-test $(DEV_STAMP)
 	scripts/with-redis.sh $(BIN)/python -m pytest -q applications accounts portal tests/browser
+
+# The upload, download, ZIP and signature tests once more with every file in a bucket of the session's own
+# SeaweedFS (S3 with SigV4 on loopback; portal/testing/s3.py), as production stores them.
+test-s3: system-deps-test $(DEV_STAMP)
+	TEST_STORAGE=s3 $(BIN)/python -m pytest -q portal/tests/test_storage.py applications/tests/test_views.py \
+		applications/tests/test_signing.py appeals/tests/test_views.py
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .

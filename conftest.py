@@ -8,6 +8,8 @@ from django.core.cache import cache
 
 from portal.celery import app as celery_app
 
+pytest_plugins = ["portal.testing.s3"]  # s3_server (SeaweedFS for the session) and s3_storage
+
 
 @pytest.fixture(autouse=True)
 def celery_inline(settings):
@@ -29,6 +31,16 @@ def fast_tests(settings, tmp_path, monkeypatch):
     monkeypatch.setattr("captcha.conf.settings.CAPTCHA_TEST_MODE", True)
     settings.ACCOUNT_RATE_LIMITS = False
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def storage_under_test(request):
+    """TEST_STORAGE=s3: every upload of the test goes to a bucket of the session's SeaweedFS (CI runs the
+    upload, download, ZIP and signature tests once so)."""
+    import os
+
+    if os.environ.get("TEST_STORAGE") == "s3":
+        request.getfixturevalue("s3_storage")
 
 
 @pytest.fixture

@@ -5,10 +5,12 @@ from django.core.exceptions import PermissionDenied
 
 from accounts import identifiers, lockout
 from portal import pagecache
+from portal.cache import epoch
 
 
 def cached_user_key(user_id):
-    return f"auth-user:{user_id}"
+    # The epoch changes when Redis comes back from an outage that may have skipped an invalidation.
+    return f"auth-user:{user_id}:{epoch()}"
 
 
 class LockoutAuthenticationBackend(AuthenticationBackend):

@@ -8,11 +8,14 @@ class AppealsConfig(AppConfig):
 
     def ready(self):
         from accounts import visibility
+
+        from appeals import files
         from appeals.models import Appeal, AppealEvent, AppealFile, AppealNote
         from portal import cache_invalidation, dashboard, demo
 
         cache_invalidation.connect_scope("appeals", Appeal, AppealEvent, AppealFile, AppealNote)
 
+        files.register()
         dashboard.register("appeals.dashboard.appeals_panel", scopes=["appeals"])
         demo.register("appeals.demo.load_demo_appeals")
         visibility.register(_applicants_for_staff)

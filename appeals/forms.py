@@ -7,6 +7,7 @@ from appeals.services import check_uploads
 from applications.models import Application
 from applications.models import Status as ApplicationStatus
 from portal.models import Branch
+from portal.upload_limits import check_file_count
 from portal.uploads import ACCEPT_ATTRIBUTE
 
 
@@ -27,6 +28,7 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, (list, tuple)) else [data] if data else []
+        check_file_count(files)
         files = [super(MultipleFileField, self).clean(item, initial) for item in files]
         check_uploads(files)
         return files

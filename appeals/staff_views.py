@@ -6,7 +6,6 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from appeals import services
 from appeals.forms import AnswerForm, NoteForm, TakeIntoWorkForm
 from appeals.models import Appeal, TransitionNotAllowed
 from audit.access import record_access
+from portal.storage import file_response
 
 
 def staff_required(view):
@@ -112,4 +112,4 @@ def file_download(request, pk, file_pk):
     appeal = _get_appeal_for_staff(request, pk)
     appeal_file = get_object_or_404(appeal.files, pk=file_pk)
     record_access(request, appeal_file, what="appeal_file")
-    return FileResponse(appeal_file.file.open("rb"), as_attachment=True, filename=appeal_file.original_name)
+    return file_response(appeal_file.file, filename=appeal_file.original_name, size=appeal_file.size)

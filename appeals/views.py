@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from appeals import services
 from appeals.forms import AppealForm, FollowUpForm
 from appeals.models import Appeal
 from audit.access import record_access
+from portal.storage import file_response
 
 PAGE_SIZE = 20
 
@@ -93,4 +93,4 @@ def file_download(request, pk, file_pk):
     appeal = _get_appeal_for_user(request, pk)
     appeal_file = get_object_or_404(appeal.files, pk=file_pk)
     record_access(request, appeal_file, what="appeal_file")
-    return FileResponse(appeal_file.file.open("rb"), as_attachment=True, filename=appeal_file.original_name)
+    return file_response(appeal_file.file, filename=appeal_file.original_name, size=appeal_file.size)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from applications import services
 from applications.models.application import TransitionNotAllowed
 from applications.models.documents import DocumentSlot
+from portal.upload_limits import check_file_count
 
 STAFF_ACTIONS = {
     "take_into_review": {"label": gettext_lazy("Take into review"), "comment": None, "files": False},
@@ -35,6 +36,7 @@ class MultipleFileField(forms.FileField):
         files = data if isinstance(data, (list, tuple)) else [data] if data else []
         if self.required and not files:
             raise ValidationError(self.error_messages["required"], code="required")
+        check_file_count(files)
         return [super(MultipleFileField, self).clean(item, initial) for item in files]
 
 

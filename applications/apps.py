@@ -8,10 +8,11 @@ class ApplicationsConfig(AppConfig):
 
     def ready(self):
         from accounts import visibility
-        from applications import cache_invalidation
+        from applications import cache_invalidation, files
         from portal import dashboard, demo, pagecache
 
         cache_invalidation.connect()
+        files.register()
         visibility.register(_applicants_for_staff)
 
         dashboard.register("applications.dashboard.applications_panel", scopes=[pagecache.APPLICATIONS])

@@ -1,6 +1,8 @@
 """Signing an application's documents (seed 003 "Ожидает подписи ЭЦП"): each document needs a valid
 detached signature by the applicant; when the last one arrives the application becomes "Подписана"."""
 
+from functools import partial
+
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -8,6 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.models import ApplicantType, Profile
 from applications.models import ApplicationEvent, ApplicationSignature, DocumentSlot, Status
 from signing.posted import SignatureRefused
+from portal.storage import open_stream
 from signing.services import (
     INDIVIDUAL,
     LEGAL_ENTITY,
@@ -37,7 +40,7 @@ def signature_add(*, document, data, actor):
     document has a valid signature of the applicant. Returns (signature, application_signed).
     Raises SignatureRefused when the application is no longer waiting for a signature."""
     application = document.application
-    with document.file.open("rb") as content:
+    with open_stream(document.file) as content:
         report = verify_detached(content, data)
     match = report_signed_by(report, expected_signer(application.applicant))
     signer = report.signers[0].identity if report.signers and report.signers[0].identity else None
@@ -85,9 +88,9 @@ def signed_files(application):
     """(arcname, opener) pairs for the ZIP of seed 003: each document with its valid signatures."""
     entries = []
     for document in application.documents.prefetch_related("signatures"):
-        entries.append((document.original_name, document.file.open))
+        entries.append((document.original_name, partial(open_stream, document.file)))
         for signature in document.signatures.all():
             if signature.is_valid:
-                entries.append((f"{document.original_name}.sig", signature.signature.open))
+                entries.append((f"{document.original_name}.sig", partial(open_stream, signature.signature)))
     return entries
 

@@ -1,8 +1,10 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +18,7 @@ from applications.receipt import receipt_pdf
 from audit.access import record_access
 from portal import pagecache
 from portal.workflow import EditNotAllowed
+from portal.storage import file_response, open_stream
 from portal.zipstream import zip_response
 
 PAGE_SIZE = 20
@@ -198,14 +201,15 @@ def document_download(request, pk, document_pk):
     application = _get_application_for_user(request, pk)
     document = get_object_or_404(application.documents, pk=document_pk)
     record_access(request, document, what="document")
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name)
+    return file_response(document.file, filename=document.original_name, size=document.size)
 
 
 @login_required
 def documents_zip(request, pk):
     """Seed 003: all documents of the application in one ZIP, streamed with constant memory."""
     application = _get_application_for_user(request, pk)
-    entries = [(document.original_name, document.file.open) for document in application.documents.all()]
+    entries = [(document.original_name, partial(open_stream, document.file))
+               for document in application.documents.all()]
     record_access(request, application, what="zip")
     return zip_response(entries, f"{application.number or application.pk}.zip")
 

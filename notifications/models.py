@@ -50,6 +50,10 @@ class Notification(models.Model):
     next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
     last_attempt_at = models.DateTimeField(_("last attempt at"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # While sending: until when the worker holds the row (renewed while it lives), and when the
+    # message was handed to the gateway (after that a dead worker's message may have gone out).
+    lease_until = models.DateTimeField(_("lease until"), null=True, blank=True)
+    handed_over_at = models.DateTimeField(_("handed to the gateway at"), null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 

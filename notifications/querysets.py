@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from django.db import models
 from django.utils import timezone
 
@@ -9,10 +7,9 @@ class NotificationQuerySet(models.QuerySet):
         """Queued rows that were due at `moment` or earlier: their task should have run by now."""
         return self.filter(status="queued", next_attempt_at__lte=moment)
 
-    def stuck_sending(self, *, lease_seconds):
-        """Rows claimed by a worker that has not reported back within the lease: it probably died."""
-        cutoff = timezone.now() - timedelta(seconds=lease_seconds)
-        return self.filter(status="sending", last_attempt_at__lt=cutoff)
+    def stuck_sending(self):
+        """Rows claimed by a worker that stopped renewing their lease (notifications.lease): it died."""
+        return self.filter(status="sending", lease_until__lt=timezone.now())
 
     def for_user(self, user):
         return self.filter(user=user)

@@ -17,6 +17,7 @@ from phonenumber_field.phonenumber import PhoneNumber
 from phonenumbers import NumberParseException
 
 from notifications.errors import DeliveryError, PermanentSMSError, TransientSMSError
+from notifications.lease import LeaseKeeper, lease_end
 from notifications.mailer import send_notification_email
 from notifications.models import Channel, Notification, Status
 from notifications.rendering import (
@@ -33,10 +34,6 @@ logger = logging.getLogger(__name__)
 
 RETRY_BASE_SECONDS = 30
 RETRY_MAX_SECONDS = 60 * 60
-# A worker that claimed a row and did not report back within this time has died; the row is
-# queued again. Far longer than any send (SMTP and SMS timeouts are seconds), so a slow send is
-# not mistaken for a dead one.
-SENDING_LEASE_SECONDS = 15 * 60
 REQUEUE_BATCH_SIZE = 500
 ERROR_MAX_LENGTH = 2000
 # Context values that are secrets (links that log in or set a password, confirmation codes) or carry
@@ -122,14 +119,25 @@ def publish_notification(notification_id, *, countdown=None):
 # --- Delivery (called by the task) ----------------------------------------------------------
 
 def notification_deliver(*, notification_id) -> int | None:
-    """Claim, send and record one row. Returns the seconds until a retry is due, else None."""
+    """Claim, send and record one row. Returns the seconds until a retry is due, else None.
+
+    Safe against a worker killed at any moment (kill -9): the claim takes a short lease that a thread
+    renews while the send lasts; just before the gateway call the row is checked to be still this
+    attempt's and marked as handed over, in its own committed UPDATE. A dead worker's row is then
+    recovered by `_recover_stuck_sending`: sent again if it never reached the gateway, set aside for
+    staff if it may have (never sent twice)."""
     if not _claim(notification_id):
         return None  # sent, failed, not yet due, or another worker has it: nothing to do
     notification = Notification.objects.get(pk=notification_id)
-    try:
-        provider_message_id = _send(notification)
-    except DeliveryError as error:
-        return _record_failure(notification, error)
+    mine = Notification.objects.filter(pk=notification.pk, status=Status.SENDING, attempts=notification.attempts)
+    with LeaseKeeper(mine):
+        if not mine.filter(handed_over_at=None).update(handed_over_at=timezone.now()):
+            logger.warning("Notification %s was taken back before its gateway call; not sent", notification.pk)
+            return None
+        try:
+            provider_message_id = _send(notification)
+        except DeliveryError as error:
+            return _record_failure(notification, error)
     _finish(notification, status=Status.SENT, sent_at=timezone.now(), last_error="",
             provider_message_id=(provider_message_id or "")[:100], **BLANKED)
     return None
@@ -140,7 +148,8 @@ def _claim(notification_id):
     now = timezone.now()
     claimed = Notification.objects.filter(
         pk=notification_id, status=Status.QUEUED, next_attempt_at__lte=now
-    ).update(status=Status.SENDING, attempts=F("attempts") + 1, last_attempt_at=now)
+    ).update(status=Status.SENDING, attempts=F("attempts") + 1, last_attempt_at=now, lease_until=lease_end(),
+             handed_over_at=None)
     return claimed == 1
 
 
@@ -178,7 +187,9 @@ def retry_delay(attempts):
 
 
 def _finish(notification, **fields):
-    Notification.objects.filter(pk=notification.pk, status=Status.SENDING).update(**fields)
+    """Record the outcome of this attempt only: a row recovered and claimed again is another's now."""
+    Notification.objects.filter(pk=notification.pk, status=Status.SENDING, attempts=notification.attempts
+                                ).update(lease_until=None, **fields)
 
 
 # --- Re-queueing ------------------------------------------------------------------------------
@@ -207,14 +218,29 @@ def notifications_requeue_unsent(*, older_than_seconds=None, limit=REQUEUE_BATCH
     return len(published)
 
 
+UNCERTAIN_REASON = ("The worker stopped during the gateway call: the message may have gone out, so it is not "
+                    "sent again automatically. Check the gateway's log, then re-queue it if it was not delivered.")
+
+
 def _recover_stuck_sending():
-    stuck = Notification.objects.stuck_sending(lease_seconds=SENDING_LEASE_SECONDS)
-    reason = "The worker stopped while sending; the message may have gone out."
+    """Rows whose worker stopped renewing the lease: queued again if they never reached the gateway,
+    failed with UNCERTAIN_REASON if they may have (at most once: a duplicate SMS code or letter is worse
+    than one a member of staff re-sends)."""
+    stuck = Notification.objects.stuck_sending()
+    uncertain = stuck.exclude(handed_over_at=None).update(status=Status.FAILED, last_error=UNCERTAIN_REASON,
+                                                          lease_until=None)
+    reason = "The worker stopped before the gateway call; queued again."
+    stuck = Notification.objects.stuck_sending().filter(handed_over_at=None)
     failed = stuck.filter(attempts__gte=settings.NOTIFICATIONS_MAX_ATTEMPTS).update(
-        status=Status.FAILED, last_error=reason)
-    requeued = stuck.update(status=Status.QUEUED, last_error=reason, next_attempt_at=F("last_attempt_at"))
-    if failed or requeued:
-        logger.warning("Recovered stuck notifications: %s queued again, %s failed", requeued, failed)
+        status=Status.FAILED, last_error=reason, lease_until=None)
+    requeued = list(stuck.values_list("pk", flat=True)[:REQUEUE_BATCH_SIZE])
+    stuck.filter(pk__in=requeued).update(status=Status.QUEUED, last_error=reason,
+                                         next_attempt_at=F("last_attempt_at"), lease_until=None)
+    for notification_id in requeued:  # at once: the lease already made them wait
+        publish_notification(notification_id)
+    if failed or requeued or uncertain:
+        logger.warning("Recovered stuck notifications: %s queued again, %s failed, %s possibly sent (set aside)",
+                       len(requeued), failed, uncertain)
 
 
 def notifications_requeue_failed(*, queryset) -> int:

@@ -7,6 +7,16 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from portal import cache_invalidation
+        from portal import cache_invalidation, checks  # noqa: F401 (checks register themselves)
 
         cache_invalidation.connect()
+        _register_files()
+
+
+def _register_files():
+    from portal import files
+    from portal.models import NormativeDocument
+
+    # Published for everyone, anonymous visitors included.
+    files.register(NormativeDocument, "file", visible=lambda user: NormativeDocument.objects.all(),
+                   filename=lambda row: row.title + "." + row.file.name.rsplit(".", 1)[-1])

@@ -27,6 +27,8 @@ from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 
+from portal.cache import epoch
+
 REFERENCE = "reference"
 APPLICATIONS = "applications"
 _VERSION_KEY = "page-scope:{}"
@@ -78,7 +80,7 @@ def _pending_messages(request):
 
 def _page_key(request, scopes):
     csrf_secret = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
-    parts = [settings.PAGE_CACHE_CODE_VERSION, str(request.user.pk), csrf_secret, translation.get_language(),
+    parts = [settings.PAGE_CACHE_CODE_VERSION, epoch(), str(request.user.pk), csrf_secret, translation.get_language(),
              timezone.localdate().isoformat(), request.get_full_path(), *scopes, *_versions(scopes)]
     return _PAGE_KEY.format(hashlib.sha256("\x1f".join(parts).encode()).hexdigest())
 

@@ -20,6 +20,7 @@ from portal.env import (
     parse_database_url,
     parse_email_url,
 )
+from portal.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -68,6 +69,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.logs.RequestContextMiddleware",  # the request id of every log line
+    "portal.upload_limits.RequestSizeLimitMiddleware",  # before anything reads the body
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -76,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.logs.UserIdMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -125,8 +129,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, Celery ------------------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
+# A dead Redis must not take requests down (portal/cache.py): short timeouts, then the database.
+REDIS_SOCKET_TIMEOUT_MS = env_int("REDIS_SOCKET_TIMEOUT_MS", 250, minimum=10)
+REDIS_RETRY_SECONDS = env_int("REDIS_RETRY_SECONDS", 5, minimum=1)
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "portal.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": REDIS_SOCKET_TIMEOUT_MS / 1000,
+                        "socket_timeout": REDIS_SOCKET_TIMEOUT_MS / 1000},
+        },
+        # One-time codes (allauth's used TOTP codes) while Redis is down; table made by portal's migration.
+        "fallback": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache_fallback"},
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -137,7 +153,7 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", bool(REDIS_URL))
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600, minimum=1)
 PAGE_CACHE_CODE_VERSION = env_str("RELEASE") or (source_fingerprint(BASE_DIR) if PAGE_CACHE_ENABLED else "")
 if REDIS_URL:
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "portal.sessions"  # cached_db keyed by the cache epoch (portal/cache.py)
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
@@ -242,6 +258,8 @@ CAPTCHA_FLITE_PATH = env_str("CAPTCHA_FLITE_PATH", shutil.which("flite") or "") 
 
 # --- E-mail and SMS -----------------------------------------------------------------------------
 globals().update(parse_email_url(env_str("EMAIL_URL", "console://")))
+# `check --deploy` refuses DEBUG=false without an explicit EMAIL_URL (portal/checks.py).
+EMAIL_URL_EXPLICIT = bool(env_str("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Портал подключения <noreply@portal.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SMS_BACKEND = env_choice("SMS_BACKEND", "console", {"console", "smsru"})
@@ -253,6 +271,8 @@ if SMS_BACKEND == "smsru" and not SMS_RU_API_ID:
     raise ImproperlyConfigured("SMS_BACKEND=smsru needs SMS_RU_API_ID.")
 NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 6, minimum=1)
 NOTIFICATIONS_REQUEUE_AFTER_SECONDS = env_int("NOTIFICATIONS_REQUEUE_AFTER_SECONDS", 60, minimum=1)
+# A worker holds a row it sends for this long, renewed while it lives (notifications/lease.py).
+NOTIFICATIONS_LEASE_SECONDS = env_int("NOTIFICATIONS_LEASE_SECONDS", 30, minimum=1)
 
 # --- Signature verification -----------------------------------------------------------------------
 # Trusted root certificates, stored intermediates and CRLs (PEM, DER .cer/.crt, .p7b, .crl files).
@@ -276,8 +296,30 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Uploads: local files in MEDIA_ROOT, or a private S3 bucket when S3_BUCKET is set (portal/storage.py).
+# Either way files are reached only through /files/<name> (portal/files.py); nothing serves MEDIA_ROOT.
+S3_BUCKET = env_str("S3_BUCKET")
+S3_DOWNLOADS = env_choice("S3_DOWNLOADS", "stream", {"stream", "redirect"})
+S3_PRESIGNED_SECONDS = env_int("S3_PRESIGNED_SECONDS", 60, minimum=1)
+if S3_BUCKET:
+    DEFAULT_STORAGE = {"BACKEND": "portal.storage.PrivateS3Storage", "OPTIONS": {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+        "region_name": env_str("S3_REGION") or None,
+        "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+        "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+        "addressing_style": env_choice("S3_ADDRESSING_STYLE", "path", {"path", "virtual"}),
+        "location": env_str("S3_PREFIX"),
+        "signature_version": "s3v4",
+        "default_acl": None,  # private: the bucket's policy, no public ACL
+        "querystring_expire": S3_PRESIGNED_SECONDS,
+        "file_overwrite": False,
+        "max_memory_size": 2 * 1024 * 1024,  # open() spools to disk past 2 MB (downloads use open_stream)
+    }}
+else:
+    DEFAULT_STORAGE = {"BACKEND": "portal.storage.PrivateFileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -290,6 +332,21 @@ UPLOAD_MAX_FILE_MB = env_int("UPLOAD_MAX_FILE_MB", 20, minimum=1)
 UPLOAD_MAX_TOTAL_MB = env_int("UPLOAD_MAX_TOTAL_MB", 200, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Files in one form: ours is counted and explained (portal/upload_limits.py); Django's own limit, a bare
+# "400 Bad Request", stays far above it.
+UPLOAD_MAX_FILES = env_int("UPLOAD_MAX_FILES", 20, minimum=1)
+# Archives (portal/upload_scan.py): entries and unpacked size of one ZIP or office document.
+UPLOAD_ZIP_MAX_MEMBERS = env_int("UPLOAD_ZIP_MAX_MEMBERS", 500, minimum=1)
+UPLOAD_ZIP_MAX_UNPACKED_MB = env_int("UPLOAD_ZIP_MAX_UNPACKED_MB", 500, minimum=1)
+# clamd that scans every upload before it is stored: tcp://host:3310 or unix:///run/clamav/clamd.ctl.
+CLAMAV = env_str("CLAMAV")
+CLAMAV_TIMEOUT_SECONDS = env_int("CLAMAV_TIMEOUT_SECONDS", 30, minimum=1)
+DATA_UPLOAD_MAX_NUMBER_FILES = 1000
+FILE_UPLOAD_HANDLERS = [
+    "portal.upload_limits.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 PDF_FONT_PATH = env_str("PDF_FONT_PATH", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 PDF_BOLD_FONT_PATH = env_str("PDF_BOLD_FONT_PATH", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
 
@@ -321,13 +378,9 @@ if not DEBUG:
     if env_bool("BEHIND_TLS_PROXY", True):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO").upper()},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
-}
+# One JSON object a line in production, with request and user ids and no personal data (portal/logs.py).
+LOG_FORMAT = env_choice("LOG_FORMAT", "text" if DEBUG else "json", {"text", "json"})
+LOGGING = logging_config(level=env_str("LOG_LEVEL", "INFO").upper(), json_format=LOG_FORMAT == "json")
 
 CELERY_BEAT_SCHEDULE = {
     "fetch-revocation-lists": {

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from portal.ole import ole_kind
+from portal.upload_scan import check_archive, scan_for_viruses
 
 KB = 1024
 MB = 1024 * KB
@@ -49,12 +50,15 @@ ALLOWED_EXTENSIONS = {
     "pptx": ("pptx",),
     "odp": ("odp",),
     "ole": ("ppt", "msg"),
+    # Programs and scripts, refused by their content whatever their name (a PDF named .exe gets ".pdf").
+    "executable": (),
 }
 KIND_LABELS = {
     "pdf": "PDF", "jpeg": "JPEG", "png": "PNG", "tiff": "TIFF", "doc": "DOC", "xls": "XLS",
     "docx": "DOCX", "xlsx": "XLSX", "odt": "ODT", "ods": "ODS", "zip": "ZIP", "sig": "SIG/P7S",
     "pptx": "PPTX", "odp": "ODP",
     "ole": gettext_lazy("a Microsoft Office 97–2003 file of another kind or protected with a password"),
+    "executable": gettext_lazy("a program or a script"),
 }
 EXTENSION_KINDS = {ext: kind for kind, exts in ALLOWED_EXTENSIONS.items() for ext in exts}
 
@@ -100,7 +104,18 @@ def detect_file_kind(fileobj):
         fileobj.seek(position)
 
 
+# Windows PE/DOS, ELF, Mach-O (both byte orders, 32/64 bit, universal), Android DEX, a script's "#!".
+EXECUTABLE_MAGICS = (b"MZ", b"\x7fELF", b"\xfe\xed\xfa\xce", b"\xfe\xed\xfa\xcf", b"\xce\xfa\xed\xfe",
+                     b"\xcf\xfa\xed\xfe", b"\xca\xfe\xba\xbe", b"dex\n", b"#!")
+# Markup a browser or Windows would run (HTML, HTA, SVG with scripts, PHP), found near the start.
+SCRIPT_MARKUP = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|script|iframe|svg|object|embed|hta:)|<\?php",
+                           re.IGNORECASE)
+
+
 def _kind_from_head(head, fileobj):
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(EXECUTABLE_MAGICS) or (text.startswith(b"<") and SCRIPT_MARKUP.search(text[:1024])):
+        return "executable"
     if head.startswith(b"%PDF-"):
         return "pdf"
     if head.startswith(b"\xff\xd8\xff"):
@@ -115,9 +130,11 @@ def _kind_from_head(head, fileobj):
         return _zip_kind(fileobj)
     if _is_signed_data_der(head) or _is_signed_data_text(head):
         return "sig"
-    # Readers accept a PDF header anywhere in the first kilobyte (some scanners prepend junk).
-    if b"%PDF-" in head[:1024]:
-        return "pdf"
+    # Readers accept a PDF header anywhere in the first kilobyte (some scanners prepend junk), but not
+    # behind markup: an HTML page with "%PDF-" in it is still a page a browser runs.
+    prefix, found, _rest = head[:1024].partition(b"%PDF-")
+    if found:
+        return "executable" if SCRIPT_MARKUP.search(prefix) else "pdf"
     return None
 
 
@@ -266,12 +283,18 @@ def validate_upload(uploaded_file, *, allowed_kinds=ALL_KINDS, already_stored_by
 
     Nothing is stored or changed here, so a refused file leaves the draft as it was.
     """
+    if getattr(uploaded_file, "reason", None) == "too_many":  # portal.upload_limits dropped its bytes
+        from portal.upload_limits import refused_upload_error
+
+        raise ValidationError(refused_upload_error(uploaded_file), code="too_many_files")
     name = clean_filename(getattr(uploaded_file, "name", ""))
     size = _file_size(uploaded_file)
     _check_size(name, size, already_stored_bytes)
     kind = detect_file_kind(uploaded_file)
     _check_kind(name, kind, allowed_kinds)
     name = _check_extension(name, kind)
+    check_archive(uploaded_file, kind=kind, name=name)
+    scan_for_viruses(uploaded_file, name=name)
     return UploadCheck(kind=kind, clean_name=name, size=size, sha256=_sha256(uploaded_file))
 
 

@@ -1,9 +1,8 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from integrations.api import api as integration_api
-from portal import views
+from portal import files, health, views
 
 admin.site.site_header = "Портал подключения — администрирование"
 admin.site.site_title = "Портал подключения"
@@ -28,9 +27,7 @@ urlpatterns = [
     path("api/v1/", integration_api.urls),
 
     path("audit/", include("audit.urls")),
+    # Every stored file, through the permission check (portal/files.py); MEDIA_ROOT is served nowhere.
+    path("files/<path:name>", files.stored_file, name="stored_file"),
+    path("health/", health.health, name="health"),  # the load balancer's probe (portal/health.py)
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -3,9 +3,9 @@
 import base64
 import io
 import zipfile
-from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -46,7 +46,10 @@ def awaiting(applicant, staff, settings, authority):
 
 def signature_of(document, identity, tmp_path):
     out = tmp_path / f"{document.pk}-{identity.name}.sig"
-    return pki.sign(identity, Path(document.file.path), out, cades=True).read_bytes()
+    content = tmp_path / f"{document.pk}.document"  # the stored file may be in S3 (TEST_STORAGE=s3)
+    with document.file.open("rb") as stored:
+        content.write_bytes(stored.read())
+    return pki.sign(identity, content, out, cades=True).read_bytes()
 
 
 def post_file(client, application, document, data):
@@ -90,7 +93,8 @@ def test_a_signature_by_someone_else_is_not_accepted(client, applicant, awaiting
 def test_a_signature_of_another_document_is_refused(client, applicant, awaiting, applicant_key, tmp_path):
     client.force_login(applicant)
     first, second = list(awaiting.documents.all())[:2]
-    Path(second.file.path).write_bytes(b"%PDF-1.4\n% another document\n%%EOF\n")  # factories share content
+    second.file.save(second.file.name.rsplit("/", 1)[-1], ContentFile(b"%PDF-1.4\n% another document\n%%EOF\n"))
+    # (factories share content)
     response = post_file(client, awaiting, second, signature_of(first, applicant_key, tmp_path))
     assert response.status_code == 302
     assert not ApplicationSignature.objects.get().is_valid

@@ -101,6 +101,13 @@ class CeleryWorker:
             _end(self._process, group=True)
             self._process = None
 
+    def kill(self):
+        """SIGKILL to the worker and its pool at once, as the OOM killer or a lost machine would."""
+        if self._process is not None:
+            _signal(self._process, signal.SIGKILL, True)
+            self._process.wait(timeout=10)
+            self._process = None
+
 
 def _end(process, *, group):
     """SIGTERM (warm shutdown), then SIGKILL if it lingers; only this process (and its group)."""

@@ -123,8 +123,9 @@ def start_worker(transactional_db, smtp_sink, sms_gateway, tmp_path):
     """start_worker(broker_url) -> a running worker subprocess; all are stopped at teardown."""
     workers = []
 
-    def start(broker_url, **options):
+    def start(broker_url, extra_env=None, **options):
         env = {
+            **(extra_env or {}),
             "DATABASE_URL": database_url(connection.settings_dict),
             "REDIS_URL": broker_url,
             "EMAIL_URL": smtp_sink.url,

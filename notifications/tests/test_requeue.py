@@ -52,11 +52,14 @@ def test_the_periodic_task_uses_the_threshold_from_settings(settings):
     assert Notification.objects.get(pk=fresh.pk).status == Status.QUEUED
 
 
-def test_a_row_whose_worker_died_while_sending_is_sent_again():
-    lease = services.SENDING_LEASE_SECONDS
-    stuck = row(status=Status.SENDING, attempts=1,
-                last_attempt_at=timezone.now() - timedelta(seconds=lease + 5))
-    busy = row(status=Status.SENDING, attempts=1, last_attempt_at=timezone.now())
+def expired_lease():
+    return dict(lease_until=timezone.now() - timedelta(seconds=1))
+
+
+def test_a_row_whose_worker_died_before_the_gateway_call_is_sent_again():
+    stuck = row(status=Status.SENDING, attempts=1, last_attempt_at=timezone.now(), **expired_lease())
+    busy = row(status=Status.SENDING, attempts=1, last_attempt_at=timezone.now(),
+               lease_until=timezone.now() + timedelta(seconds=30))
 
     notifications_requeue_unsent(older_than_seconds=60)
 
@@ -66,15 +69,41 @@ def test_a_row_whose_worker_died_while_sending_is_sent_again():
     assert Notification.objects.get(pk=busy.pk).status == Status.SENDING
 
 
+def test_a_row_whose_worker_died_during_the_gateway_call_is_set_aside_not_sent_again():
+    uncertain = row(status=Status.SENDING, attempts=1, last_attempt_at=timezone.now(),
+                    handed_over_at=timezone.now(), **expired_lease())
+
+    notifications_requeue_unsent(older_than_seconds=0)
+
+    assert mail.outbox == []
+    uncertain.refresh_from_db()
+    assert uncertain.status == Status.FAILED and uncertain.last_error == services.UNCERTAIN_REASON
+
+
 def test_a_stuck_row_without_attempts_left_is_failed(settings):
     settings.NOTIFICATIONS_MAX_ATTEMPTS = 1
-    stuck = row(status=Status.SENDING, attempts=1,
-                last_attempt_at=timezone.now() - timedelta(seconds=services.SENDING_LEASE_SECONDS + 5))
+    stuck = row(status=Status.SENDING, attempts=1, last_attempt_at=timezone.now(), **expired_lease())
 
     notifications_requeue_unsent(older_than_seconds=60)
 
     stuck.refresh_from_db()
     assert stuck.status == Status.FAILED and mail.outbox == []
+
+
+def test_a_worker_whose_row_was_taken_back_does_not_call_the_gateway(monkeypatch):
+    """The check before the gateway call: the row is no longer this attempt's (recovered and claimed
+    again by another worker meanwhile)."""
+    notification = row(due_seconds_ago=1)
+    real_get = Notification.objects.get
+
+    def claimed_again_meanwhile(**lookup):
+        found = real_get(**lookup)
+        Notification.objects.filter(pk=found.pk).update(attempts=found.attempts + 1)
+        return found
+
+    monkeypatch.setattr(Notification.objects, "get", claimed_again_meanwhile)
+    assert services.notification_deliver(notification_id=notification.pk) is None
+    assert mail.outbox == []
 
 
 def test_when_the_broker_is_down_it_publishes_nothing_and_keeps_the_rows(use_broker, closed_port):

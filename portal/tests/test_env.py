@@ -62,11 +62,19 @@ def run_manage(*args, **extra_env):
 
 
 PRODUCTION = {"DEBUG": "false", "SECRET_KEY": "x" * 20 + "-prod-secret-" + "k2J9vQ7wLm3Zp8Rt5Yb1Nc6Hd4Fg0Xs",
-              "ALLOWED_HOSTS": "portal.example.ru"}
+              "ALLOWED_HOSTS": "portal.example.ru", "EMAIL_URL": "smtp://portal:secret@smtp.example.ru:587?tls=true"}
 
 
 def test_the_production_profile_passes_the_deploy_check():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_without_email_fails_the_deploy_check_unless_the_console_is_chosen():
+    without = {key: value for key, value in PRODUCTION.items() if key != "EMAIL_URL"}
+    result = run_manage("check", "--deploy", **without)
+    assert result.returncode != 0 and "portal.E001" in result.stderr and "EMAIL_URL" in result.stderr
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **without, EMAIL_URL="console://")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
