@@ -14,12 +14,14 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa, utils
 from .. import gost
 from . import oids
 from .asn1 import ASN1_ERRORS, gost_key_parameters, gost_public_key_bytes, public_key_info
-from .errors import FormatError, UnsupportedAlgorithm
+from .errors import FormatError, UnknownAlgorithm, UnsupportedAlgorithm
 from .report import messages
 
 _CRYPTO_HASHES = {
     "sha1": crypto_hashes.SHA1, "sha224": crypto_hashes.SHA224, "sha256": crypto_hashes.SHA256,
     "sha384": crypto_hashes.SHA384, "sha512": crypto_hashes.SHA512,
+    "sha3_224": crypto_hashes.SHA3_224, "sha3_256": crypto_hashes.SHA3_256,
+    "sha3_384": crypto_hashes.SHA3_384, "sha3_512": crypto_hashes.SHA3_512,
 }
 _GOST_KEY_SIZES = {oids.GOST2001: 32, oids.GOST2012_256: 32, oids.GOST2012_512: 64}
 
@@ -28,7 +30,7 @@ def key_family(spki_der: bytes) -> str:
     info = public_key_info(spki_der)
     oid = info["algorithm"]["algorithm"].dotted
     if oid not in oids.SIGNATURE_ALGORITHMS:
-        raise UnsupportedAlgorithm(messages.UNKNOWN_KEY_ALGORITHM.format(oid=oid))
+        raise UnknownAlgorithm(messages.UNKNOWN_KEY_ALGORITHM.format(oid=oid))
     return oids.SIGNATURE_ALGORITHMS[oid][0]
 
 
@@ -48,7 +50,7 @@ def _verify_gost(spki_der, digest, signature):
     curve_oid = gost_key_parameters(info)["public_key_param_set"].dotted
     curve = gost.CURVES_BY_OID.get(curve_oid)
     if curve is None:
-        raise UnsupportedAlgorithm(messages.UNKNOWN_GOST_PARAMETER_SET.format(oid=curve_oid))
+        raise UnknownAlgorithm(messages.UNKNOWN_GOST_PARAMETER_SET.format(oid=curve_oid))
     if curve.size != _GOST_KEY_SIZES[family] or len(digest) != curve.size:
         raise UnsupportedAlgorithm(messages.GOST_SIZE_MISMATCH)
     try:
