@@ -13,6 +13,7 @@ class TrustedCertificate(models.Model):
     class Kind(models.TextChoices):
         ROOT = "root", _("Root (trust anchor)")
         INTERMEDIATE = "intermediate", _("Intermediate")
+        TSA = "tsa", _("Timestamp authority (TSA)")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ROOT)
     source_name = models.CharField(_("uploaded file"), max_length=255, blank=True)

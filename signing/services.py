@@ -40,17 +40,20 @@ def portal_trust_store() -> TrustStore:
             anchors=getattr(settings, "SIGNING_TRUST_ANCHORS", ()),
             intermediates=getattr(settings, "SIGNING_INTERMEDIATES", ()),
             crls=getattr(settings, "SIGNING_CRLS", ()),
+            tsa_anchors=getattr(settings, "SIGNING_TSA_CERTIFICATES", ()),
         )
     except (OSError, FormatError) as error:
         raise ImproperlyConfigured("signing trust store cannot be loaded: %s" % error) from error
     _add_stored_trust(store)
+    store.require_revocation = getattr(settings, "SIGNING_REQUIRE_REVOCATION", False)
     return store
 
 
 # Parsed rows, reused while the tables are unchanged: a national CA's CRL can be tens of megabytes,
 # too slow to parse again for every signature. Key: counts and last change of both tables, so code
 # that rewrites rows with a queryset .update() must set updated_at as well.
-_stored_trust_cache = {"key": None, "anchors": [], "intermediates": [], "crls": []}
+_stored_trust_cache = {"key": None, "anchors": [], "intermediates": [], "crls": [], "tsa_anchors": []}
+_LIST_OF_KIND = {"root": "anchors", "intermediate": "intermediates", "tsa": "tsa_anchors"}
 
 
 def _stored_trust_key():
@@ -69,7 +72,7 @@ def _load_stored_trust():
     """Rows were parsed when uploaded; one that no longer parses (a library change) is skipped, not fatal."""
     from .models import RevocationList, TrustedCertificate
 
-    loaded = {"anchors": [], "intermediates": [], "crls": []}
+    loaded = {"anchors": [], "intermediates": [], "crls": [], "tsa_anchors": []}
     rows = TrustedCertificate.objects.filter(is_active=True).values_list("kind", "der", "thumbprint")
     for kind, der, thumbprint in rows:
         try:
@@ -77,7 +80,7 @@ def _load_stored_trust():
         except FormatError:
             logger.error("trusted certificate %s cannot be parsed; skipped", thumbprint)
             continue
-        loaded["anchors" if kind == TrustedCertificate.Kind.ROOT else "intermediates"].append(info)
+        loaded[_LIST_OF_KIND.get(kind, "intermediates")].append(info)
     for der, fingerprint in RevocationList.objects.values_list("der", "fingerprint"):
         try:
             loaded["crls"].append(load_crl(bytes(der)))
@@ -94,6 +97,7 @@ def _add_stored_trust(store):
     store.anchors += _stored_trust_cache["anchors"]
     store.intermediates += _stored_trust_cache["intermediates"]
     store.crls += _stored_trust_cache["crls"]
+    store.tsa_anchors += _stored_trust_cache["tsa_anchors"]
 
 
 def verify_detached(document, signature, *, at=None, trust_store=None) -> VerificationReport:

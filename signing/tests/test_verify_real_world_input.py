@@ -8,8 +8,8 @@ import json
 import pytest
 from asn1crypto import pem
 
-from signing.cms import verify_cms
 from signing.cms import report as r
+from signing.cms import verify_cms
 from signing.cms.certs import load_certificate
 from signing.cms.identity import LEGAL_ENTITY, identity_from_certificate
 from signing.services import ExpectedSigner, signer_matches
