@@ -68,7 +68,8 @@ def verify_files(document, signature_path, store, at):
     try:
         signature = Path(signature_path).read_bytes()
     except OSError as error:
-        return VerificationReport.failure(FORMAT_FAILURE, messages.SIGNATURE_FILE_UNREADABLE.format(error=error.strerror))
+        reason = messages.SIGNATURE_FILE_UNREADABLE.format(error=error.strerror)
+        return VerificationReport.failure(FORMAT_FAILURE, reason)
     return verify_cms(signature, document, store, at=at)
 
 
