@@ -12,7 +12,8 @@ from signing.services import (
     LEGAL_ENTITY,
     SOLE_PROPRIETOR,
     ExpectedSigner,
-    report_signed_by,
+    qualified_signer_outcome,
+    signed_files_archive_entries,
     verify_detached,
 )
 
@@ -37,22 +38,17 @@ def signature_add(*, document, data, actor):
     application = document.application
     with document.file.open("rb") as content:
         report = verify_detached(content, data)
-    match = report_signed_by(report, expected_signer(application.applicant))
+    outcome = qualified_signer_outcome(report, expected_signer(application.applicant))
     signer = report.signers[0].identity if report.signers and report.signers[0].identity else None
     with transaction.atomic():
         signature = ApplicationSignature(
-            document=document, is_valid=report.valid and match.matches, report=report.to_dict(),
-            signer=signer.short_name if signer else "", signed_by=actor,
-            summary=report.summary if not report.valid else f"{report.summary} {_sentence(match.reason)}".strip())
+            document=document, is_valid=outcome.valid, report=report.to_dict(),
+            signer=signer.short_name if signer else "", signed_by=actor, summary=outcome.summary)
         signature.signature.save(f"{document.original_name}.sig", ContentFile(data), save=False)
         signature.save()
         _note_in_history(application, document, signature, actor)
         signed = signature.is_valid and _finish_if_all_signed(application, actor)
     return signature, signed
-
-
-def _sentence(text):
-    return text[:1].upper() + text[1:]
 
 
 def _note_in_history(application, document, signature, actor):
@@ -76,11 +72,8 @@ def _finish_if_all_signed(application, actor):
 
 def signed_files(application):
     """(arcname, opener) pairs for the ZIP of seed 003: each document with its valid signatures."""
-    entries = []
-    for document in application.documents.prefetch_related("signatures"):
-        entries.append((document.original_name, document.file.open))
-        for signature in document.signatures.all():
-            if signature.is_valid:
-                entries.append((f"{document.original_name}.sig", signature.signature.open))
-    return entries
+    return signed_files_archive_entries(
+        (document.original_name, document.file.open,
+         [signature.signature.open for signature in document.signatures.all() if signature.is_valid])
+        for document in application.documents.prefetch_related("signatures"))
 

@@ -1,10 +1,8 @@
 """The applicant's signing page: sign each document with the CryptoPro plug-in, or upload detached
 .sig/.p7s files made elsewhere; the portal verifies each one and reports it at once."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,7 +11,8 @@ from applications.models import Status
 from applications.signatures import documents_to_sign, signature_add, signed_files
 from applications.views import _get_application_for_user
 from portal.zipstream import zip_response
-from signing.posted import SignatureRefused, signature_bytes
+from signing.posted import Intake, SignatureRefused, receive_signature
+from signing.services import SignOutcome
 
 
 @login_required
@@ -40,42 +39,21 @@ def _latest(document):
 @require_POST
 def sign_submit(request, pk):
     application = _get_application_for_user(request, pk)
-    wants_json = request.headers.get("Accept", "").startswith("application/json")
-    try:
-        signature, signed = _accept(request, application)
-    except SignatureRefused as refusal:
-        return _answer(request, wants_json, pk, ok=False, message=str(refusal))
-    return _answer(request, wants_json, pk, ok=True, valid=signature.is_valid, message=signature.summary,
-                   signed=signed)
+    return receive_signature(request, Intake(
+        accept=lambda data: _accept(request, application, data), page=reverse("applications:sign", args=[pk]),
+        done_url=reverse("applications:detail", args=[pk]),
+        done_message=_("All documents are signed: the application is “Signed”.")))
 
 
-def _accept(request, application):
+def _accept(request, application, data):
     if application.status != Status.AWAITING_SIGNATURE:
         raise SignatureRefused(_("The application is not waiting for a signature."))
     document_id = request.POST.get("document_id", "")
     document = documents_to_sign(application).filter(pk=int(document_id)).first() if document_id.isdigit() else None
     if document is None:
         raise SignatureRefused(_("Choose the document the signature belongs to."))
-    upload = request.FILES.get("signature_file")
-    if upload is None and not request.POST.get("signature", "").strip():
-        raise SignatureRefused(_("Choose a signature file (.sig or .p7s)."))
-    data = signature_bytes(text=request.POST.get("signature", ""), upload=upload)
-    return signature_add(document=document, data=data, actor=request.user)
-
-
-def _answer(request, wants_json, pk, *, ok, message, valid=False, signed=False):
-    if wants_json:
-        return JsonResponse({"ok": ok, "valid": valid, "summary": message, "signed": signed,
-                             "redirect": reverse("applications:detail", args=[pk]) if signed else ""},
-                            status=200 if ok else 400)
-    if not ok or not valid:
-        messages.error(request, message)
-    elif signed:
-        messages.success(request, _("All documents are signed: the application is “Signed”."))
-        return redirect("applications:detail", pk=pk)
-    else:
-        messages.success(request, message)
-    return redirect("applications:sign", pk=pk)
+    signature, signed = signature_add(document=document, data=data, actor=request.user)
+    return SignOutcome(signature.is_valid, signature.summary, done=signed)
 
 
 @login_required

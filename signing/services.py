@@ -22,8 +22,10 @@ from .cms.identity import INDIVIDUAL, LEGAL_ENTITY, SOLE_PROPRIETOR
 from .cms.report import messages
 
 __all__ = [
-    "INDIVIDUAL", "LEGAL_ENTITY", "SOLE_PROPRIETOR", "ExpectedSigner", "SignerMatch", "portal_trust_store",
-    "report_signed_by", "signed_files_zip_entries", "signer_matches", "verification_record", "verify_detached",
+    "INDIVIDUAL", "LEGAL_ENTITY", "SOLE_PROPRIETOR", "ExpectedSigner", "SignOutcome", "SignerMatch", "is_qualified",
+    "portal_trust_store", "qualified_signer_outcome", "report_signed_by", "signed_files_archive_entries",
+    "signed_files_zip_entries",
+    "signer_matches", "verification_record", "verify_detached",
 ]
 
 logger = logging.getLogger(__name__)
@@ -166,6 +168,40 @@ def signer_matches(identity, expected: ExpectedSigner) -> SignerMatch:
     return SignerMatch(True, messages.SIGNER_MATCHES.format(labels=labels))
 
 
+@dataclass(frozen=True)
+class SignOutcome:
+    """A domain's answer to a posted signature; `done` when the whole signing step is finished."""
+    valid: bool
+    summary: str
+    done: bool = False
+
+
+def is_qualified(identity):
+    """Qualified certificates (FSB order 795) name the signer's crypto tool and a protection class."""
+    return bool(identity and (identity.subject_sign_tool or identity.qualified_classes))
+
+
+def qualified_signer_outcome(report: VerificationReport, expected: ExpectedSigner) -> SignOutcome:
+    """The qualified-signer check every signing page applies (63-FZ art. 6, 11): a valid signature made
+    with a qualified certificate of the expected signer. A refused signature's text never begins with
+    «Подпись верна»."""
+    from django.utils.translation import gettext as _
+
+    if not report.valid:
+        return SignOutcome(False, report.summary)
+    identity = report.signers[0].identity if report.signers else None
+    if not is_qualified(identity):
+        return SignOutcome(False, _("The certificate is not a qualified one: the document must be signed with "
+                                    "a qualified certificate issued by an accredited certification centre."))
+    match = report_signed_by(report, expected)
+    if not match.matches:
+        return SignOutcome(False, _("The certificate does not belong to the organisation in the requisites: "
+                                    "%(reason)s") % {"reason": match.reason}
+                           if expected.kind != INDIVIDUAL else
+                           _("The certificate is not the applicant's: %(reason)s") % {"reason": match.reason})
+    return SignOutcome(True, f"{report.summary} {match.reason[:1].upper()}{match.reason[1:]}".strip())
+
+
 def report_signed_by(report: VerificationReport, expected: ExpectedSigner) -> SignerMatch:
     """A valid signature with at least one signer who matches `expected`."""
     if not report.valid:
@@ -232,6 +268,33 @@ def _source(value):
         data = signature_to_der(value)  # the plug-in's base64 (or PEM), stored as text
         return lambda: io.BytesIO(data)
     return value
+
+
+def _unique_name(name, taken):
+    """"План.jpg", then "План (2).jpg", as portal.zipstream numbers repeats (ignoring case)."""
+    stem, dot, extension = name.rpartition(".")
+    if not dot or not stem:
+        stem, extension = name, ""
+    else:
+        extension = "." + extension
+    candidate, number = name, 1
+    while candidate.casefold() in taken:
+        number += 1
+        candidate = f"{stem} ({number}){extension}"
+    taken.add(candidate.casefold())
+    return candidate
+
+
+def signed_files_archive_entries(documents, *, folder=""):
+    """ZIP entries for several documents, each followed by its signatures named after it exactly:
+    two documents called "План.jpg" become "План.jpg" + "План.jpg.sig" and "План (2).jpg" +
+    "План (2).jpg.sig". `documents`: (name, source, [signature sources]) as for signed_files_zip_entries."""
+    taken, entries = set(), []
+    for name, document, signatures in documents:
+        unique = _unique_name(name, taken)
+        taken.add(f"{unique}.sig".casefold())
+        entries += signed_files_zip_entries(unique, document, signatures, folder=folder)
+    return entries
 
 
 def signed_files_zip_entries(document_name, document, signatures, *, folder=""):
