@@ -237,17 +237,20 @@ def _signer_name(report):
 
 
 def verification_record(document, signature, *, user=None, at=None, expected=None, document_name="",
-                        trust_store=None):
+                        trust_store=None, save=True):
     """Verify `signature` over `document` (streamed), store a SignatureVerification with both hashes and
     the report, and return it. With `expected` (an ExpectedSigner), the signer-match verdict is stored too.
+    With save=False (an anonymous visitor's check) the record is returned unsaved: nothing is kept.
     """
+    from django.utils import timezone
+
     from .models import SignatureVerification
 
     signature_bytes, signature_hash = _signature_sha256(signature)
     document_hash = digest_document(document, ["sha256"])["sha256"].hex() if document is not None else ""
     report = verify_detached(document, signature_bytes, at=at, trust_store=trust_store)
     match = report_signed_by(report, expected) if expected is not None else None
-    return SignatureVerification.objects.create(
+    record = SignatureVerification(
         document_name=str(document_name)[:255], document_sha256=document_hash, signature_sha256=signature_hash,
         is_valid=report.valid, indication=report.indication, subindication=report.subindication or "",
         summary=report.summary, report=report.to_dict(), signer_name=_signer_name(report),
@@ -255,6 +258,11 @@ def verification_record(document, signature, *, user=None, at=None, expected=Non
         signer_match_reason="" if match is None else match.reason,
         created_by=user if user is not None and user.is_authenticated else None,
     )
+    if save:
+        record.save()
+    else:
+        record.created_at = timezone.now()
+    return record
 
 
 # --- "Download signed files" (seed 003) ---------------------------------------------------------------

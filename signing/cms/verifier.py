@@ -166,7 +166,8 @@ def _check_path(signer_report, cert, scope, stamp):
 def _timestamp_verifier(scope):
     """verify_tsa for timestamps.verify_token: the token's own signer, TSA path and purpose."""
     def verify_tsa(signed_data, tst_bytes, gen_time):
-        certificates = _certificates(signed_data)
+        # The TSA's issuers may travel in the signature's own certificates (or CAdES-X-L values).
+        certificates = _certificates(signed_data) + scope.certificates
         infos = list(signed_data["signer_infos"])
         if len(infos) != 1:
             report = r.SignerReport()
