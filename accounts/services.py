@@ -46,9 +46,18 @@ def _code_hmac(verification_salt, code):
     return salted_hmac("accounts.phone-code", f"{verification_salt}:{code}").hexdigest()
 
 
+PHONE_PURPOSE = "phone"
+
+
 def phone_verification_start(*, user, phone):
     """Send a fresh 6-digit code to `phone`; refused while the resend pause has not passed."""
-    last = PhoneVerification.objects.filter(user=user).first()
+    return phone_code_send(user=user, phone=phone, purpose=PHONE_PURPOSE, template="phone_code")
+
+
+def phone_code_send(*, user, phone, purpose, template, context=None):
+    """Send a fresh 6-digit code for `purpose` by SMS (template `template`, with `code` and `minutes`
+    in its context); refused while the resend pause has not passed. The code is kept only as an HMAC."""
+    last = PhoneVerification.objects.filter(user=user, purpose=purpose).first()
     pause = timedelta(seconds=settings.PHONE_CODE_RESEND_SECONDS)
     if last and not last.confirmed_at and timezone.now() < last.created_at + pause:
         wait = int((last.created_at + pause - timezone.now()).total_seconds()) + 1
@@ -59,20 +68,20 @@ def phone_verification_start(*, user, phone):
     now = timezone.now()
     with transaction.atomic():
         verification = PhoneVerification.objects.create(
-            user=user, phone=phone, code_hmac="", created_at=now,
+            user=user, phone=phone, purpose=purpose, code_hmac="", created_at=now,
             expires_at=now + timedelta(minutes=settings.PHONE_CODE_TTL_MINUTES),
             attempts_left=settings.PHONE_CODE_ATTEMPTS,
         )
         verification.code_hmac = _code_hmac(verification.pk, code)
         verification.save(update_fields=["code_hmac"])
-        queue_sms(to=phone, template="phone_code", user=user,
-                  context={"code": code, "minutes": settings.PHONE_CODE_TTL_MINUTES})
+        queue_sms(to=phone, template=template, user=user,
+                  context={**(context or {}), "code": code, "minutes": settings.PHONE_CODE_TTL_MINUTES})
     return verification
 
 
 def phone_verification_pending(user):
     """The latest unconfirmed code request of the user, or None."""
-    last = PhoneVerification.objects.filter(user=user).first()
+    last = PhoneVerification.objects.filter(user=user, purpose=PHONE_PURPOSE).first()
     return last if last and not last.confirmed_at else None
 
 
@@ -81,9 +90,19 @@ def phone_verification_confirm(*, user, code):
 
     The error is raised only after the block commits, so a wrong code still uses up an attempt.
     """
+    phone_code_check(user=user, purpose=PHONE_PURPOSE, code=code, on_success=_phone_confirmed)
+
+
+def phone_code_check(*, user, purpose, code, on_success):
+    """Check `code` against the user's latest unused code for `purpose`; on success mark it used and call
+    on_success(user, verification) in the same transaction. Raises PhoneCodeError otherwise.
+
+    The error is raised only after the block commits, so a wrong code still uses up an attempt.
+    """
     with transaction.atomic():
         verification = (PhoneVerification.objects.select_for_update()
-                        .filter(user=user, confirmed_at__isnull=True).order_by("-created_at").first())
+                        .filter(user=user, purpose=purpose, confirmed_at__isnull=True)
+                        .order_by("-created_at").first())
         problem = _code_unusable_reason(verification)
         if problem is None and not constant_time_compare(
                 verification.code_hmac, _code_hmac(verification.pk, code.strip())):
@@ -91,15 +110,21 @@ def phone_verification_confirm(*, user, code):
             verification.save(update_fields=["attempts_left"])
             problem = _wrong_code_message(verification.attempts_left)
         if problem is None:
-            _phone_confirmed(user, verification)
+            result = on_success(user, verification)
     if problem:
         raise PhoneCodeError(problem)
+    return result
+
+
+def code_used(verification):
+    """Mark a code as used (confirmed_at), so that it cannot serve twice."""
+    verification.confirmed_at = timezone.now()
+    verification.save(update_fields=["confirmed_at"])
+    return verification.confirmed_at
 
 
 def _phone_confirmed(user, verification):
-    now = timezone.now()
-    verification.confirmed_at = now
-    verification.save(update_fields=["confirmed_at"])
+    now = code_used(verification)
     User.objects.filter(pk=user.pk).update(phone=verification.phone, phone_confirmed_at=now)
     user_changed(user.pk)  # update() sends no post_save
     user.phone, user.phone_confirmed_at = verification.phone, now

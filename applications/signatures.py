@@ -1,6 +1,8 @@
 """Signing an application's documents (seed 003 "Ожидает подписи ЭЦП"): each document needs a valid
 detached signature by the applicant; when the last one arrives the application becomes "Подписана"."""
 
+import io
+
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -72,8 +74,17 @@ def _finish_if_all_signed(application, actor):
 
 def signed_files(application):
     """(arcname, opener) pairs for the ZIP of seed 003: each document with its valid signatures."""
-    return signed_files_archive_entries(
+    from applications.simple_signing import act_of
+    from signing.simple import act_text
+
+    entries = signed_files_archive_entries(
         (document.original_name, document.file.open,
          [signature.signature.open for signature in document.signatures.all() if signature.is_valid])
         for document in application.documents.prefetch_related("signatures"))
+    act = act_of(application)
+    if act is not None:  # "подписано простой ЭП": the act beside the documents it covers
+        text = act_text(act).encode()
+        entries.append((_("Simple e-signature act No. %(number)s.txt") % {"number": act.pk},
+                        lambda: io.BytesIO(text)))
+    return entries
 

@@ -1,18 +1,23 @@
 """The applicant's signing page: sign each document with the CryptoPro plug-in, or upload detached
 .sig/.p7s files made elsewhere; the portal verifies each one and reports it at once."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.forms import PhoneCodeForm
+from applications import simple_signing
 from applications.models import Status
 from applications.signatures import documents_to_sign, signature_add, signed_files
 from applications.views import _get_application_for_user
 from portal.zipstream import zip_response
 from signing.posted import Intake, SignatureRefused, receive_signature
 from signing.services import SignOutcome
+from signing.simple import AGREEMENT_VERSION, SimpleSignatureRefused, current_consent, simple_signature_consent_accept
 
 
 @login_required
@@ -27,6 +32,8 @@ def sign_page(request, pk):
         "application": application, "rows": rows, "nav": "applications", "plugin_documents": plugin_documents,
         "sign_url": reverse("applications:sign_submit", args=[pk]),
         "can_sign": application.status == Status.AWAITING_SIGNATURE,
+        "simple_allowed": simple_signing.simple_signature_allowed(application),
+        "simple_act": simple_signing.act_of(application),
     })
 
 
@@ -61,3 +68,53 @@ def signed_zip(request, pk):
     """Seed 003 "Скачать файлы": the documents together with their signature files."""
     application = _get_application_for_user(request, pk)
     return zip_response(signed_files(application), f"{application.number or application.pk}-signed.zip")
+
+
+@login_required
+def sign_simple(request, pk):
+    """«Подписать простой электронной подписью» (individuals): accept the agreement once, get the SMS
+    code, enter it. Every step is a POST with `action` (accept / send / confirm) back to this page."""
+    application = _get_application_for_user(request, pk)
+    if not simple_signing.simple_signature_allowed(application):
+        raise Http404
+    form = PhoneCodeForm(request.POST if request.POST.get("action") == "confirm" else None)
+    if request.method == "POST":
+        done = _simple_step(request, application, request.POST.get("action"), form)
+        if done is not None:
+            return done
+    return render(request, "applications/sign_simple.html", {
+        "application": application, "nav": "applications", "form": form,
+        "consent": current_consent(request.user), "agreement_version": AGREEMENT_VERSION,
+        "act": simple_signing.act_of(application), "can_sign": application.status == Status.AWAITING_SIGNATURE,
+        "code_sent": request.session.get(_code_key(pk)) is not None,
+    })
+
+
+def _code_key(pk):
+    return f"simple-signature-code-{pk}"
+
+
+def _simple_step(request, application, action, form):
+    """A redirect when a step is done, None to show the page again (with the form's errors)."""
+    ip_address = request.META.get("REMOTE_ADDR")
+    try:
+        if action == "accept":
+            simple_signature_consent_accept(user=request.user, ip_address=ip_address)
+        elif action == "send":
+            simple_signing.application_simple_code_send(application=application, user=request.user)
+            request.session[_code_key(application.pk)] = True
+            messages.success(request, _("The code has been sent by SMS to %(phone)s.") % {"phone": request.user.phone})
+        elif action == "confirm":
+            if not form.is_valid():
+                return None
+            act = simple_signing.application_sign_simple(application=application, user=request.user,
+                                                         code=form.cleaned_data["code"], ip_address=ip_address)
+            request.session.pop(_code_key(application.pk), None)
+            messages.success(request, _("The application is signed with a simple e-signature (act No. %(number)s).")
+                             % {"number": act.pk})
+            return redirect("applications:detail", pk=application.pk)
+    except SimpleSignatureRefused as refusal:
+        messages.error(request, str(refusal))
+        if action == "confirm":
+            return None  # keep what was typed on the page
+    return redirect("applications:sign_simple", pk=application.pk)

@@ -20,7 +20,7 @@ from .certificates import (
     trusted_certificates_import,
 )
 from .crl_fetch import revocation_lists_fetch
-from .models import RevocationList, SignatureVerification, TrustedCertificate
+from .models import RevocationList, SignatureVerification, SimpleSignatureAct, TrustedCertificate
 
 MAX_TRUST_FILE_BYTES = 50 * 1024 * 1024
 
@@ -147,3 +147,21 @@ class SignatureVerificationAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in self.opts.fields]
+
+
+@admin.register(SimpleSignatureAct)
+class SimpleSignatureActAdmin(admin.ModelAdmin):
+    """Acts of signing with a simple e-signature: read-only evidence."""
+    list_display = ("pk", "subject", "signer_name", "phone", "signed_at")
+    search_fields = ("subject", "signer_name", "phone")
+    readonly_fields = ("subject", "user", "signer_name", "phone", "ip_address", "signed_at", "consent", "documents",
+                       "code_sent_at", "code_checked_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -69,7 +69,8 @@ def _timestamp(signer):
     stamp = signer.get("timestamp")
     if not stamp:
         return None
-    return {"time": _moment(stamp.get("time")), "tsa": stamp.get("tsa", ""), "digest": stamp.get("digest_algorithm", "")}
+    return {"time": _moment(stamp.get("time")), "tsa": stamp.get("tsa", ""),
+            "digest": stamp.get("digest_algorithm", "")}
 
 
 def signers(report):
