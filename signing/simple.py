@@ -79,7 +79,8 @@ def simple_signature_act_create(*, user, code, subject, documents, ip_address=No
         name = signer_name or user.get_full_name() or user.get_username()
         return SimpleSignatureAct.objects.create(
             subject=subject, user=user, signer_name=name,
-            phone=getattr(phone, "as_e164", str(phone)), ip_address=ip_address, signed_at=checked_at, consent=consent, documents=hashed,
+            phone=getattr(phone, "as_e164", str(phone)), ip_address=ip_address, signed_at=checked_at,
+            consent=consent, documents=hashed,
             code_sent_at=verification.created_at, code_checked_at=checked_at)
 
     try:
