@@ -23,6 +23,7 @@ CHECK_TITLES = {
     "revocation": _("Revocation"),
     "timestamp": _("Signature timestamp"),
     "certificate_purpose": _("Certificate purpose"),
+    "certificate_path_rules": _("Critical extensions and name constraints"),
     "countersignature": _("Countersignature"),
 }
 RESULT_TITLES = {"passed": _("passed"), "failed": _("failed"), "warning": _("warning"), "skipped": _("skipped")}

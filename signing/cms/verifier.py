@@ -33,6 +33,7 @@ from .document import digest_document
 from .errors import FormatError, UnknownAlgorithm
 from .identity import identity_from_certificate
 from .keys import gost_curve_name, verify_signature_value
+from .path_rules import check_path_rules
 from .report import messages
 from .trust import TrustStore
 from .validation import check_constraints, check_purpose, check_revocation, check_validity
@@ -157,6 +158,7 @@ def _check_path(signer_report, cert, scope, stamp):
     signer_report.reference_time, signer_report.reference_time_source = when, source
     check_validity(signer_report, result.path, when, source)
     check_constraints(signer_report, result.path, scope.store)
+    check_path_rules(signer_report, result.path)
     if scope.purpose:
         check_purpose(signer_report, cert, scope.purpose)
     check_revocation(signer_report, result.path, scope.store, when, now=scope.validation_time,
