@@ -116,6 +116,8 @@ class PhoneVerification(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="phone_verifications")
     phone = PhoneNumberField(_("phone"))
+    # What the code is for: confirming the phone, or signing with a simple e-signature (signing.simple).
+    purpose = models.CharField(_("purpose"), max_length=30, default="phone", db_index=True)
     code_hmac = models.CharField(max_length=64)
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()

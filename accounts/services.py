@@ -52,9 +52,18 @@ def _code_hmac(verification_salt, code):
     return salted_hmac("accounts.phone-code", f"{verification_salt}:{code}").hexdigest()
 
 
+PHONE_PURPOSE = "phone"
+
+
 def phone_verification_start(*, user, phone):
-    """Send a fresh 6-digit code to `phone` (a mobile number); refused, with the reason as the message,
-    while the resend pause has not passed or a daily cap (per number, per account) is reached.
+    """Send a fresh 6-digit code to `phone` to confirm it as the user's phone (see phone_code_send)."""
+    return phone_code_send(user=user, phone=phone, purpose=PHONE_PURPOSE, template="phone_code")
+
+
+def phone_code_send(*, user, phone, purpose, template, context=None):
+    """Send a fresh 6-digit code for `purpose` by SMS (template `template`, with `code` and `minutes` in its
+    context) to `phone`, a mobile number; refused, with the reason as the message, while the resend pause
+    has not passed or a daily cap (per number, per account) is reached. The code is kept only as an HMAC.
 
     The checks and the insert run under locks (the user's row, and the number's advisory lock on
     PostgreSQL), so parallel requests cannot all pass the check before any inserts (issue 11 item 4).
@@ -63,18 +72,18 @@ def phone_verification_start(*, user, phone):
         raise PhoneCodeError(str(phones.NOT_MOBILE_MESSAGE))
     with transaction.atomic():
         _lock_sending(user, phone)
-        _refuse_if_too_soon_or_too_many(user, phone)
+        _refuse_if_too_soon_or_too_many(user, phone, purpose)
         code = f"{secrets.randbelow(10**6):06d}"
         now = timezone.now()
         verification = PhoneVerification.objects.create(
-            user=user, phone=phone, code_hmac="", created_at=now,
+            user=user, phone=phone, purpose=purpose, code_hmac="", created_at=now,
             expires_at=now + timedelta(minutes=settings.PHONE_CODE_TTL_MINUTES),
             attempts_left=settings.PHONE_CODE_ATTEMPTS,
         )
         verification.code_hmac = _code_hmac(verification.pk, code)
         verification.save(update_fields=["code_hmac"])
-        queue_sms(to=phone, template="phone_code", user=user,
-                  context={"code": code, "minutes": settings.PHONE_CODE_TTL_MINUTES})
+        queue_sms(to=phone, template=template, user=user,
+                  context={**(context or {}), "code": code, "minutes": settings.PHONE_CODE_TTL_MINUTES})
     return verification
 
 
@@ -85,15 +94,16 @@ def _lock_sending(user, phone):
             cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"sms-code:{phone}"])
 
 
-def _refuse_if_too_soon_or_too_many(user, phone):
+def _refuse_if_too_soon_or_too_many(user, phone, purpose):
     now = timezone.now()
-    last = PhoneVerification.objects.filter(user=user).order_by("-created_at").first()
+    last = PhoneVerification.objects.filter(user=user, purpose=purpose).order_by("-created_at").first()
     pause = timedelta(seconds=settings.PHONE_CODE_RESEND_SECONDS)
     if last and not last.confirmed_at and now < last.created_at + pause:
         wait = int((last.created_at + pause - now).total_seconds()) + 1
         raise PhoneCodeError(ngettext(
             "A new code can be requested in %(seconds)d second.",
             "A new code can be requested in %(seconds)d seconds.", wait) % {"seconds": wait})
+    # The caps count every code, whatever its purpose: each one is an SMS paid for and sent to a person.
     day = PhoneVerification.objects.filter(created_at__gt=now - timedelta(days=1))
     if (day.filter(phone=phone).count() >= settings.PHONE_CODE_DAILY_PER_NUMBER
             or day.filter(user=user).count() >= settings.PHONE_CODE_DAILY_PER_ACCOUNT):
@@ -102,7 +112,7 @@ def _refuse_if_too_soon_or_too_many(user, phone):
 
 def phone_verification_pending(user):
     """The latest unconfirmed code request of the user, or None."""
-    last = PhoneVerification.objects.filter(user=user).first()
+    last = PhoneVerification.objects.filter(user=user, purpose=PHONE_PURPOSE).first()
     return last if last and not last.confirmed_at else None
 
 
@@ -111,9 +121,19 @@ def phone_verification_confirm(*, user, code):
 
     The error is raised only after the block commits, so a wrong code still uses up an attempt.
     """
+    phone_code_check(user=user, purpose=PHONE_PURPOSE, code=code, on_success=_phone_confirmed)
+
+
+def phone_code_check(*, user, purpose, code, on_success):
+    """Check `code` against the user's latest unused code for `purpose`; on success mark it used and call
+    on_success(user, verification) in the same transaction. Raises PhoneCodeError otherwise.
+
+    The error is raised only after the block commits, so a wrong code still uses up an attempt.
+    """
     with transaction.atomic():
         verification = (PhoneVerification.objects.select_for_update()
-                        .filter(user=user, confirmed_at__isnull=True).order_by("-created_at").first())
+                        .filter(user=user, purpose=purpose, confirmed_at__isnull=True)
+                        .order_by("-created_at").first())
         problem = _code_unusable_reason(verification)
         if problem is None and not constant_time_compare(
                 verification.code_hmac, _code_hmac(verification.pk, code.strip())):
@@ -121,16 +141,22 @@ def phone_verification_confirm(*, user, code):
             verification.save(update_fields=["attempts_left"])
             problem = _wrong_code_message(verification.attempts_left)
         if problem is None:
-            _phone_confirmed(user, verification)
+            result = on_success(user, verification)
     if problem:
         raise PhoneCodeError(problem)
+    return result
+
+
+def code_used(verification):
+    """Mark a code as used (confirmed_at), so that it cannot serve twice."""
+    verification.confirmed_at = timezone.now()
+    verification.save(update_fields=["confirmed_at"])
+    return verification.confirmed_at
 
 
 def _phone_confirmed(user, verification):
-    now = timezone.now()
     old_phone = user.phone if user.phone_confirmed and user.phone != verification.phone else None
-    verification.confirmed_at = now
-    verification.save(update_fields=["confirmed_at"])
+    now = code_used(verification)
     User.objects.filter(pk=user.pk).update(phone=verification.phone, phone_confirmed_at=now)
     user_changed(user.pk)  # update() sends no post_save
     user.phone, user.phone_confirmed_at = verification.phone, now

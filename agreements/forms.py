@@ -14,6 +14,7 @@ from accounts.validators import (
 )
 from agreements.choices import OrganisationKind, Status
 from agreements.models import Agreement
+from signing import posted
 
 REQUISITES = ["org_full_name", "org_short_name", "inn", "kpp", "ogrn", "legal_address", "postal_address",
               "signer_last_name", "signer_first_name", "signer_patronymic", "signer_position",
@@ -74,10 +75,7 @@ class RequisitesForm(forms.ModelForm):
                                                  code="kpp_not_for_entrepreneur"))
 
 
-class SignatureUploadForm(forms.Form):
-    signature_file = forms.FileField(label=_("Signature file (.sig, .p7s)"),
-                                     error_messages={"required": _("Choose a signature file (.sig or .p7s)."),
-                                                     "empty": _("The signature file is empty.")})
+SignatureUploadForm = posted.SignatureUploadForm  # the one intake's form (signing/posted.py)
 
 
 class ReasonForm(forms.Form):

@@ -1,6 +1,5 @@
 """Use cases of the agreement (DESIGN.md: services named <entity>_<action>)."""
 
-from dataclasses import dataclass
 
 from django.db import IntegrityError
 from django.utils.translation import gettext as _
@@ -10,17 +9,21 @@ from agreements.choices import OrganisationKind, Status
 from agreements.document import render_text
 from agreements.models import Agreement, AgreementRefused, AgreementTemplate
 from agreements.organisation import contact_email_taken, organisation_account_create
-from signing.services import LEGAL_ENTITY, SOLE_PROPRIETOR, ExpectedSigner, report_signed_by, verify_detached
+from signing.services import (  # noqa: F401 - SignOutcome and is_qualified are used through this module too
+    LEGAL_ENTITY,
+    SOLE_PROPRIETOR,
+    ExpectedSigner,
+    SignOutcome,
+    is_qualified,
+    qualified_signer_outcome,
+    verify_detached,
+)
 
 EMAIL_TAKEN = gettext_lazy("The contact e-mail %(email)s already belongs to another portal account, so the organisation's "
                     "account cannot use it: reject the agreement and ask the organisation to conclude it again "
                     "with another contact e-mail.")
 
 
-@dataclass(frozen=True)
-class SignOutcome:
-    valid: bool
-    summary: str
 
 
 def _in_force(inn, ogrn):
@@ -47,11 +50,6 @@ def expected_signer(agreement):
     return ExpectedSigner(kind=kind, inn=agreement.inn, ogrn=agreement.ogrn)
 
 
-def is_qualified(identity):
-    """Qualified certificates (FSB order 795) name the signer's crypto tool and a protection class."""
-    return bool(identity and (identity.subject_sign_tool or identity.qualified_classes))
-
-
 def agreement_sign(*, agreement, data):
     """Verify `data` over the agreement text; a valid, qualified signature of this organisation submits
     the agreement for review. Anything else changes nothing and says what is wrong."""
@@ -66,17 +64,7 @@ def agreement_sign(*, agreement, data):
 def _check_signature(content, data, expected):
     """(SignOutcome, report): valid only for a qualified certificate of the expected organisation."""
     report = verify_detached(content, data)
-    if not report.valid:
-        return SignOutcome(False, report.summary), report
-    identity = report.signers[0].identity if report.signers else None
-    if not is_qualified(identity):
-        return SignOutcome(False, _("The certificate is not a qualified one: the document must be signed with "
-                                    "a qualified certificate issued by an accredited certification centre.")), report
-    match = report_signed_by(report, expected)
-    if not match.matches:
-        return SignOutcome(False, _("The certificate does not belong to the organisation in the requisites: "
-                                    "%(reason)s") % {"reason": match.reason}), report
-    return SignOutcome(True, f"{report.summary} {match.reason[:1].upper()}{match.reason[1:]}".strip()), report
+    return qualified_signer_outcome(report, expected), report
 
 
 def agreement_in_force_for(organisation):

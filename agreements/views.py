@@ -2,7 +2,7 @@
 session that started it: its id is kept in the session and anyone else gets a 404."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,7 +12,7 @@ from agreements.document import agreement_pdf
 from agreements.forms import RequisitesForm, SignatureUploadForm
 from agreements.models import Agreement, Status
 from agreements.services import AgreementRefused, agreement_sign, agreement_start
-from signing.posted import SignatureRefused, signature_bytes
+from signing.posted import Intake, receive_signature
 
 SESSION_KEY = "agreements.mine"
 
@@ -76,25 +76,8 @@ def agreement_pdf_download(request, token):
 def agreement_sign_submit(request, token):
     """The plug-in posts base64 and wants JSON; the fallback form uploads a .sig file."""
     agreement = _get_agreement_for_session(request, token)
-    wants_json = request.headers.get("Accept", "").startswith("application/json")
-    form = SignatureUploadForm(request.POST, request.FILES)
-    if not wants_json and not form.is_valid():
-        return agreement_detail(request, token, upload_form=form)
-    try:
-        data = signature_bytes(text=request.POST.get("signature", ""), upload=request.FILES.get("signature_file"))
-    except SignatureRefused as refusal:
-        return _answer(request, agreement, wants_json, valid=False, summary=str(refusal))
-    outcome = agreement_sign(agreement=agreement, data=data)
-    return _answer(request, agreement, wants_json, valid=outcome.valid, summary=outcome.summary)
-
-
-def _answer(request, agreement, wants_json, *, valid, summary):
-    if valid:
-        summary = _("The agreement is signed and sent for review. %(summary)s") % {"summary": summary}
-    if wants_json:
-        return JsonResponse({"ok": True, "valid": valid, "summary": summary})
-    if valid:
-        messages.success(request, summary)
-    else:
-        messages.error(request, summary)
-    return redirect("agreements:detail", token=agreement.token)
+    return receive_signature(request, Intake(
+        accept=lambda data: agreement_sign(agreement=agreement, data=data),
+        page=reverse("agreements:detail", kwargs={"token": agreement.token}),
+        on_form_errors=lambda form: agreement_detail(request, token, upload_form=form),
+        success=lambda summary: _("The agreement is signed and sent for review. %(summary)s") % {"summary": summary}))

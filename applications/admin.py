@@ -83,14 +83,28 @@ class ApplicationAdmin(AccessLoggedAdminMixin, WorkflowAdminMixin, admin.ModelAd
     change_form_template = "admin/applications/application/change_form.html"
     correction_form = ApplicationCorrectionForm
     readonly_fields = ("applicant", "branch", "kind", "supply_type", "status", "number", "submitted_at",
-                       "due_date", "answer_due_date", "correction_request", "rejection_reason", "created_at")
+                       "due_date", "answer_due_date", "correction_request", "rejection_reason", "created_at",
+                       "simple_signature")
     fieldsets = (
         (None, {"fields": ("number", "status", "applicant", "branch", "kind", "supply_type", "submitted_at",
-                           "due_date", "answer_due_date", "correction_request", "rejection_reason")}),
+                           "due_date", "answer_due_date", "correction_request", "rejection_reason",
+                           "simple_signature")}),
         (_("Application"), {"fields": ("applicant_name", "phone", "email", "object_address", "cadastral_number",
                                        "object_purpose", "reason", "max_load", "load_unit", "planned_commissioning",
                                        "delivery_method", "comment")}),
     )
+
+    @admin.display(description=_("Simple e-signature"))
+    def simple_signature(self, obj):
+        from django.utils.html import format_html
+
+        from applications.simple_signing import act_of
+        from signing.simple import act_text
+
+        act = act_of(obj) if obj else None
+        if act is None:
+            return "—"
+        return format_html("<strong>{}</strong><pre>{}</pre>", _("Signed with a simple e-signature"), act_text(act))
 
     def get_queryset(self, request):
         # Staff see only their branches' applications; managers (view_all_branches) see all.

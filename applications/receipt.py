@@ -20,6 +20,12 @@ def receipt_rows(application):
         (_("Legal deadline for the answer"), formats.date_format(application.answer_due_date, "DATE_FORMAT")
          if application.answer_due_date else "—"),
     ]
+    from applications.simple_signing import act_of
+
+    act = act_of(application)
+    if act is not None:
+        rows.append((_("Signature"), _("signed with a simple e-signature, act No. %(number)s of %(moment)s") % {
+            "number": act.pk, "moment": formats.date_format(timezone.localtime(act.signed_at), "DATETIME_FORMAT")}))
     documents = [f"{document.get_slot_display()}: {document.original_name}" for document in application.documents.all()]
     return rows, documents
 

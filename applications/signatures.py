@@ -1,6 +1,7 @@
 """Signing an application's documents (seed 003 "Ожидает подписи ЭЦП"): each document needs a valid
 detached signature by the applicant; when the last one arrives the application becomes "Подписана"."""
 
+import io
 from functools import partial
 
 from django.core.files.base import ContentFile
@@ -16,7 +17,8 @@ from signing.services import (
     LEGAL_ENTITY,
     SOLE_PROPRIETOR,
     ExpectedSigner,
-    report_signed_by,
+    qualified_signer_outcome,
+    signed_files_archive_entries,
     verify_detached,
 )
 
@@ -42,7 +44,7 @@ def signature_add(*, document, data, actor):
     application = document.application
     with open_stream(document.file) as content:
         report = verify_detached(content, data)
-    match = report_signed_by(report, expected_signer(application.applicant))
+    outcome = qualified_signer_outcome(report, expected_signer(application.applicant))
     signer = report.signers[0].identity if report.signers and report.signers[0].identity else None
     with transaction.atomic():
         # The application row is locked before anything is written: concurrent uploads of the last
@@ -51,18 +53,13 @@ def signature_add(*, document, data, actor):
         if application.status != Status.AWAITING_SIGNATURE:
             raise SignatureRefused(_("The application is not waiting for a signature."))
         signature = ApplicationSignature(
-            document=document, is_valid=report.valid and match.matches, report=report.to_dict(),
-            signer=signer.short_name if signer else "", signed_by=actor,
-            summary=report.summary if not report.valid else f"{report.summary} {_sentence(match.reason)}".strip())
+            document=document, is_valid=outcome.valid, report=report.to_dict(),
+            signer=signer.short_name if signer else "", signed_by=actor, summary=outcome.summary)
         signature.signature.save(f"{document.original_name}.sig", ContentFile(data), save=False)
         signature.save()
         _note_in_history(application, document, signature, actor)
         signed = signature.is_valid and _finish_if_all_signed(application, actor)
     return signature, signed
-
-
-def _sentence(text):
-    return text[:1].upper() + text[1:]
 
 
 def _note_in_history(application, document, signature, actor):
@@ -86,11 +83,17 @@ def _finish_if_all_signed(application, actor):
 
 def signed_files(application):
     """(arcname, opener) pairs for the ZIP of seed 003: each document with its valid signatures."""
-    entries = []
-    for document in application.documents.prefetch_related("signatures"):
-        entries.append((document.original_name, partial(open_stream, document.file)))
-        for signature in document.signatures.all():
-            if signature.is_valid:
-                entries.append((f"{document.original_name}.sig", partial(open_stream, signature.signature)))
+    from applications.simple_signing import act_of
+    from signing.simple import act_text
+
+    entries = signed_files_archive_entries(
+        (document.original_name, partial(open_stream, document.file),
+         [partial(open_stream, signature.signature) for signature in document.signatures.all() if signature.is_valid])
+        for document in application.documents.prefetch_related("signatures"))
+    act = act_of(application)
+    if act is not None:  # "подписано простой ЭП": the act beside the documents it covers
+        text = act_text(act).encode()
+        entries.append((_("Simple e-signature act No. %(number)s.txt") % {"number": act.pk},
+                        lambda: io.BytesIO(text)))
     return entries
 

@@ -19,5 +19,6 @@ urlpatterns = [
     path("<int:pk>/delete/", views.draft_delete, name="draft_delete"),
     path("<int:pk>/sign/", signing_views.sign_page, name="sign"),
     path("<int:pk>/sign/submit/", signing_views.sign_submit, name="sign_submit"),
+    path("<int:pk>/sign/simple/", signing_views.sign_simple, name="sign_simple"),
     path("<int:pk>/signed.zip", signing_views.signed_zip, name="signed_zip"),
 ]

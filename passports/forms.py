@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.validators import digits_only, inn_is_valid
 from passports.choices import Status
 from passports.models import EngineeringSystem, Passport
+from signing import posted
 
 GENERAL = ["year_built", "floors", "entrances", "flats", "total_area", "living_area", "wall_material", "energy_class"]
 MANAGER = ["manager_name", "manager_inn"]
@@ -78,10 +79,7 @@ class SystemForm(forms.ModelForm):
         return data
 
 
-class SignatureUploadForm(forms.Form):
-    signature_file = forms.FileField(label=_("Signature file (.sig, .p7s)"),
-                                     error_messages={"required": _("Choose a signature file (.sig or .p7s)."),
-                                                     "empty": _("The signature file is empty.")})
+SignatureUploadForm = posted.SignatureUploadForm  # the one intake's form (signing/posted.py)
 
 
 class RemarksForm(forms.Form):

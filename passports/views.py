@@ -3,7 +3,7 @@ signature and sending. Every passport URL answers 404 for another organisation's
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +16,7 @@ from passports.access import get_passport_for_organisation, organisation_require
 from passports.choices import IN_WORK, Status
 from passports.forms import OrganisationFilterForm, PassportForm, SignatureUploadForm, SystemForm
 from passports.models import Passport, TransitionNotAllowed
-from signing.posted import SignatureRefused, signature_bytes
+from signing.posted import Intake, SignatureRefused, receive_signature
 
 
 @organisation_required
@@ -164,28 +164,20 @@ def passport_reopen(request, pk):
 def passport_sign(request, pk):
     """The plug-in posts base64 and wants JSON; the fallback form uploads a .sig file."""
     passport = get_passport_for_organisation(request, pk)
-    wants_json = request.headers.get("Accept", "").startswith("application/json")
-    form = SignatureUploadForm(request.POST, request.FILES)
-    if not wants_json and not form.is_valid():
-        return passport_detail(request, pk, upload_form=form)
+    return receive_signature(request, Intake(
+        accept=lambda data: _passport_sign(request, passport, data), page=reverse("passports:detail", args=[pk]),
+        on_form_errors=lambda form: passport_detail(request, pk, upload_form=form),
+        refusals=(services.PassportRefused,),
+        success=lambda summary: _("The passport is signed. %(summary)s Now send it to the municipality.")
+        % {"summary": summary}))
+
+
+def _passport_sign(request, passport, data):
     try:
-        data = signature_bytes(text=request.POST.get("signature", ""), upload=request.FILES.get("signature_file"))
-        outcome = services.passport_sign(passport=passport, actor=request.user, data=data)
-    except (SignatureRefused, services.PassportRefused) as refusal:
-        return _answer(request, passport, wants_json, valid=False, summary=str(refusal))
+        return services.passport_sign(passport=passport, actor=request.user, data=data)
     except TransitionNotAllowed as error:
-        return _answer(request, passport, wants_json, valid=False,
-                       summary=_("Not done: the passport is already “%(status)s”.") % {"status": error.status})
-    return _answer(request, passport, wants_json, valid=outcome.valid, summary=outcome.summary)
-
-
-def _answer(request, passport, wants_json, *, valid, summary):
-    if valid:
-        summary = _("The passport is signed. %(summary)s Now send it to the municipality.") % {"summary": summary}
-    if wants_json:
-        return JsonResponse({"ok": True, "valid": valid, "summary": summary})
-    (messages.success if valid else messages.error)(request, summary)
-    return redirect("passports:detail", pk=passport.pk)
+        status = error.status
+        raise SignatureRefused(_("Not done: the passport is already “%(status)s”.") % {"status": status}) from None
 
 
 @organisation_required

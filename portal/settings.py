@@ -279,6 +279,13 @@ NOTIFICATIONS_LEASE_SECONDS = env_int("NOTIFICATIONS_LEASE_SECONDS", 30, minimum
 SIGNING_TRUST_ANCHORS = env_list("SIGNING_TRUST_ANCHORS")
 SIGNING_INTERMEDIATES = env_list("SIGNING_INTERMEDIATES")
 SIGNING_CRLS = env_list("SIGNING_CRLS")
+# Trusted timestamp authorities (their certificates or roots) for CAdES-T signature timestamps.
+SIGNING_TSA_CERTIFICATES = env_list("SIGNING_TSA_CERTIFICATES")
+# Production turns this on: no fresh CRL for a certificate of the path makes the verdict
+# INDETERMINATE / TRY_LATER instead of a warning.
+SIGNING_REQUIRE_REVOCATION = env_bool("SIGNING_REQUIRE_REVOCATION", False)
+# «Проверить подпись» for visitors who are not logged in: checks an hour per IP address.
+SIGNING_ANONYMOUS_CHECKS_PER_HOUR = env_int("SIGNING_ANONYMOUS_CHECKS_PER_HOUR", 20, minimum=1)
 
 # --- Internationalisation -----------------------------------------------------------------------
 LANGUAGE_CODE = "ru"

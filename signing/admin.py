@@ -23,7 +23,7 @@ from .certificates import (
     trusted_certificates_import,
 )
 from .crl_fetch import revocation_lists_fetch
-from .models import RevocationList, SignatureVerification, TrustedCertificate
+from .models import RevocationList, SignatureVerification, SimpleSignatureAct, TrustedCertificate
 
 MAX_TRUST_FILE_BYTES = 50 * 1024 * 1024
 
@@ -158,3 +158,29 @@ class SignatureVerificationAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
         if request.user.is_superuser:
             return queryset
         return queryset.filter(created_by__in=get_user_model().objects.visible_to_staff(request.user))
+
+
+@admin.register(SimpleSignatureAct)
+class SimpleSignatureActAdmin(admin.ModelAdmin):
+    """Acts of signing with a simple e-signature: read-only evidence."""
+    list_display = ("pk", "subject", "signer_name", "phone", "signed_at")
+    search_fields = ("subject", "signer_name", "phone")
+
+    def get_queryset(self, request):
+        # An act names a person and a phone: staff see the acts of the people they may see.
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(user__in=get_user_model().objects.visible_to_staff(request.user))
+
+    readonly_fields = ("subject", "user", "signer_name", "phone", "ip_address", "signed_at", "consent", "documents",
+                       "code_sent_at", "code_checked_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

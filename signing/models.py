@@ -13,6 +13,7 @@ class TrustedCertificate(models.Model):
     class Kind(models.TextChoices):
         ROOT = "root", _("Root (trust anchor)")
         INTERMEDIATE = "intermediate", _("Intermediate")
+        TSA = "tsa", _("Timestamp authority (TSA)")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ROOT)
     source_name = models.CharField(_("uploaded file"), max_length=255, blank=True)
@@ -93,3 +94,46 @@ class SignatureVerification(models.Model):
 
     def __str__(self):
         return self.summary
+
+
+class SimpleSignatureConsent(models.Model):
+    """An individual's acceptance of the agreement on recognising the simple e-signature (63-FZ art. 9
+    part 2; ПП РФ №644 п. 90(1)), per agreement version."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("user"))
+    version = models.CharField(_("agreement version"), max_length=20)
+    accepted_at = models.DateTimeField(_("accepted at"))
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("simple e-signature agreement")
+        verbose_name_plural = _("simple e-signature agreements")
+        constraints = [models.UniqueConstraint(fields=["user", "version"], name="simple_consent_once_per_version")]
+
+
+class SimpleSignatureAct(models.Model):
+    """The act of signing with a simple e-signature: who (user, confirmed phone), when, from where, what
+    (every document with its Streebog-256 hash) and how the key was checked (the SMS code's request and
+    check times). `subject` names the signed object ("applications.application:42")."""
+
+    subject = models.CharField(_("signed object"), max_length=100, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("signer"))
+    signer_name = models.CharField(_("signer's name"), max_length=255)
+    phone = models.CharField(_("phone"), max_length=20)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    signed_at = models.DateTimeField(_("signed at"))
+    consent = models.ForeignKey(SimpleSignatureConsent, on_delete=models.PROTECT, related_name="+",
+                                verbose_name=_("agreement accepted"))
+    documents = models.JSONField(_("documents"))  # [{"name": ..., "streebog256": hex}]
+    code_sent_at = models.DateTimeField(_("code sent at"))
+    code_checked_at = models.DateTimeField(_("code checked at"))
+
+    class Meta:
+        verbose_name = _("simple e-signature act")
+        verbose_name_plural = _("simple e-signature acts")
+        ordering = ("-signed_at",)
+
+    def __str__(self):
+        return _("Simple e-signature act No. %(number)s") % {"number": self.pk}

@@ -21,6 +21,10 @@ CHECK_TITLES = {
     "certificate_validity": _("Certificate validity"),
     "certificate_constraints": _("Certificate constraints"),
     "revocation": _("Revocation"),
+    "timestamp": _("Signature timestamp"),
+    "certificate_purpose": _("Certificate purpose"),
+    "certificate_path_rules": _("Critical extensions and name constraints"),
+    "countersignature": _("Countersignature"),
 }
 RESULT_TITLES = {"passed": _("passed"), "failed": _("failed"), "warning": _("warning"), "skipped": _("skipped")}
 RESULT_CLASSES = {"passed": "success", "failed": "danger", "warning": "warning", "skipped": "secondary"}
@@ -62,10 +66,23 @@ def _identity(identity):
     }
 
 
+def _timestamp(signer):
+    stamp = signer.get("timestamp")
+    if not stamp:
+        return None
+    return {"time": _moment(stamp.get("time")), "tsa": stamp.get("tsa", ""),
+            "digest": stamp.get("digest_algorithm", "")}
+
+
 def signers(report):
-    """One dict per signer: indication, identity rows, validity, algorithms, signing time, checks, chain."""
+    """One dict per signer: indication, identity rows, validity, algorithms, signing time, timestamp,
+    checks, chain, countersigners (the same shape) and the attributes left unchecked."""
+    return _signers((report or {}).get("signers", []))
+
+
+def _signers(items):
     result = []
-    for signer in (report or {}).get("signers", []):
+    for signer in items:
         identity = signer.get("identity") or {}
         result.append({
             "indication": signer.get("indication", ""),
@@ -78,6 +95,9 @@ def signers(report):
             "signing_time": _moment(signer.get("signing_time")),
             "checks": _checks(signer),
             "chain": signer.get("chain", []),
+            "timestamp": _timestamp(signer),
+            "countersigners": _signers(signer.get("countersigners", [])),
+            "other_attributes": signer.get("other_attributes", []),
         })
     return result
 

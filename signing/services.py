@@ -22,8 +22,10 @@ from .cms.identity import INDIVIDUAL, LEGAL_ENTITY, SOLE_PROPRIETOR
 from .cms.report import messages
 
 __all__ = [
-    "INDIVIDUAL", "LEGAL_ENTITY", "SOLE_PROPRIETOR", "ExpectedSigner", "SignerMatch", "portal_trust_store",
-    "report_signed_by", "signed_files_zip_entries", "signer_matches", "verification_record", "verify_detached",
+    "INDIVIDUAL", "LEGAL_ENTITY", "SOLE_PROPRIETOR", "ExpectedSigner", "SignOutcome", "SignerMatch", "is_qualified",
+    "portal_trust_store", "qualified_signer_outcome", "report_signed_by", "signed_files_archive_entries",
+    "signed_files_zip_entries",
+    "signer_matches", "verification_record", "verify_detached",
 ]
 
 logger = logging.getLogger(__name__)
@@ -40,17 +42,20 @@ def portal_trust_store() -> TrustStore:
             anchors=getattr(settings, "SIGNING_TRUST_ANCHORS", ()),
             intermediates=getattr(settings, "SIGNING_INTERMEDIATES", ()),
             crls=getattr(settings, "SIGNING_CRLS", ()),
+            tsa_anchors=getattr(settings, "SIGNING_TSA_CERTIFICATES", ()),
         )
     except (OSError, FormatError) as error:
         raise ImproperlyConfigured("signing trust store cannot be loaded: %s" % error) from error
     _add_stored_trust(store)
+    store.require_revocation = getattr(settings, "SIGNING_REQUIRE_REVOCATION", False)
     return store
 
 
 # Parsed rows, reused while the tables are unchanged: a national CA's CRL can be tens of megabytes,
 # too slow to parse again for every signature. Key: counts and last change of both tables, so code
 # that rewrites rows with a queryset .update() must set updated_at as well.
-_stored_trust_cache = {"key": None, "anchors": [], "intermediates": [], "crls": []}
+_stored_trust_cache = {"key": None, "anchors": [], "intermediates": [], "crls": [], "tsa_anchors": []}
+_LIST_OF_KIND = {"root": "anchors", "intermediate": "intermediates", "tsa": "tsa_anchors"}
 
 
 def _stored_trust_key():
@@ -69,7 +74,7 @@ def _load_stored_trust():
     """Rows were parsed when uploaded; one that no longer parses (a library change) is skipped, not fatal."""
     from .models import RevocationList, TrustedCertificate
 
-    loaded = {"anchors": [], "intermediates": [], "crls": []}
+    loaded = {"anchors": [], "intermediates": [], "crls": [], "tsa_anchors": []}
     rows = TrustedCertificate.objects.filter(is_active=True).values_list("kind", "der", "thumbprint")
     for kind, der, thumbprint in rows:
         try:
@@ -77,7 +82,7 @@ def _load_stored_trust():
         except FormatError:
             logger.error("trusted certificate %s cannot be parsed; skipped", thumbprint)
             continue
-        loaded["anchors" if kind == TrustedCertificate.Kind.ROOT else "intermediates"].append(info)
+        loaded[_LIST_OF_KIND.get(kind, "intermediates")].append(info)
     for der, fingerprint in RevocationList.objects.values_list("der", "fingerprint"):
         try:
             loaded["crls"].append(load_crl(bytes(der)))
@@ -94,6 +99,7 @@ def _add_stored_trust(store):
     store.anchors += _stored_trust_cache["anchors"]
     store.intermediates += _stored_trust_cache["intermediates"]
     store.crls += _stored_trust_cache["crls"]
+    store.tsa_anchors += _stored_trust_cache["tsa_anchors"]
 
 
 def verify_detached(document, signature, *, at=None, trust_store=None) -> VerificationReport:
@@ -162,6 +168,40 @@ def signer_matches(identity, expected: ExpectedSigner) -> SignerMatch:
     return SignerMatch(True, messages.SIGNER_MATCHES.format(labels=labels))
 
 
+@dataclass(frozen=True)
+class SignOutcome:
+    """A domain's answer to a posted signature; `done` when the whole signing step is finished."""
+    valid: bool
+    summary: str
+    done: bool = False
+
+
+def is_qualified(identity):
+    """Qualified certificates (FSB order 795) name the signer's crypto tool and a protection class."""
+    return bool(identity and (identity.subject_sign_tool or identity.qualified_classes))
+
+
+def qualified_signer_outcome(report: VerificationReport, expected: ExpectedSigner) -> SignOutcome:
+    """The qualified-signer check every signing page applies (63-FZ art. 6, 11): a valid signature made
+    with a qualified certificate of the expected signer. A refused signature's text never begins with
+    «Подпись верна»."""
+    from django.utils.translation import gettext as _
+
+    if not report.valid:
+        return SignOutcome(False, report.summary)
+    identity = report.signers[0].identity if report.signers else None
+    if not is_qualified(identity):
+        return SignOutcome(False, _("The certificate is not a qualified one: the document must be signed with "
+                                    "a qualified certificate issued by an accredited certification centre."))
+    match = report_signed_by(report, expected)
+    if not match.matches:
+        return SignOutcome(False, _("The certificate does not belong to the organisation in the requisites: "
+                                    "%(reason)s") % {"reason": match.reason}
+                           if expected.kind != INDIVIDUAL else
+                           _("The certificate is not the applicant's: %(reason)s") % {"reason": match.reason})
+    return SignOutcome(True, f"{report.summary} {match.reason[:1].upper()}{match.reason[1:]}".strip())
+
+
 def report_signed_by(report: VerificationReport, expected: ExpectedSigner) -> SignerMatch:
     """A valid signature with at least one signer who matches `expected`."""
     if not report.valid:
@@ -197,17 +237,20 @@ def _signer_name(report):
 
 
 def verification_record(document, signature, *, user=None, at=None, expected=None, document_name="",
-                        trust_store=None):
+                        trust_store=None, save=True):
     """Verify `signature` over `document` (streamed), store a SignatureVerification with both hashes and
     the report, and return it. With `expected` (an ExpectedSigner), the signer-match verdict is stored too.
+    With save=False (an anonymous visitor's check) the record is returned unsaved: nothing is kept.
     """
+    from django.utils import timezone
+
     from .models import SignatureVerification
 
     signature_bytes, signature_hash = _signature_sha256(signature)
     document_hash = digest_document(document, ["sha256"])["sha256"].hex() if document is not None else ""
     report = verify_detached(document, signature_bytes, at=at, trust_store=trust_store)
     match = report_signed_by(report, expected) if expected is not None else None
-    return SignatureVerification.objects.create(
+    record = SignatureVerification(
         document_name=str(document_name)[:255], document_sha256=document_hash, signature_sha256=signature_hash,
         is_valid=report.valid, indication=report.indication, subindication=report.subindication or "",
         summary=report.summary, report=report.to_dict(), signer_name=_signer_name(report),
@@ -215,6 +258,11 @@ def verification_record(document, signature, *, user=None, at=None, expected=Non
         signer_match_reason="" if match is None else match.reason,
         created_by=user if user is not None and user.is_authenticated else None,
     )
+    if save:
+        record.save()
+    else:
+        record.created_at = timezone.now()
+    return record
 
 
 # --- "Download signed files" (seed 003) ---------------------------------------------------------------
@@ -228,6 +276,33 @@ def _source(value):
         data = signature_to_der(value)  # the plug-in's base64 (or PEM), stored as text
         return lambda: io.BytesIO(data)
     return value
+
+
+def _unique_name(name, taken):
+    """"План.jpg", then "План (2).jpg", as portal.zipstream numbers repeats (ignoring case)."""
+    stem, dot, extension = name.rpartition(".")
+    if not dot or not stem:
+        stem, extension = name, ""
+    else:
+        extension = "." + extension
+    candidate, number = name, 1
+    while candidate.casefold() in taken:
+        number += 1
+        candidate = f"{stem} ({number}){extension}"
+    taken.add(candidate.casefold())
+    return candidate
+
+
+def signed_files_archive_entries(documents, *, folder=""):
+    """ZIP entries for several documents, each followed by its signatures named after it exactly:
+    two documents called "План.jpg" become "План.jpg" + "План.jpg.sig" and "План (2).jpg" +
+    "План (2).jpg.sig". `documents`: (name, source, [signature sources]) as for signed_files_zip_entries."""
+    taken, entries = set(), []
+    for name, document, signatures in documents:
+        unique = _unique_name(name, taken)
+        taken.add(f"{unique}.sig".casefold())
+        entries += signed_files_zip_entries(unique, document, signatures, folder=folder)
+    return entries
 
 
 def signed_files_zip_entries(document_name, document, signatures, *, folder=""):

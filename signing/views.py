@@ -1,8 +1,10 @@
 """Pages: the plug-in check («Проверка ЭП»), signature verification with its stored report, and the
 test document the check page lets people sign to see that everything works end to end."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -59,26 +61,50 @@ def test_sign(request):
                          "report_url": reverse("signing:report", args=[record.pk])})
 
 
-@login_required
+def _anonymous_limit_reached(request):
+    """A fixed window per IP address for visitors who are not logged in (the check hashes big files)."""
+    if not getattr(settings, "RATE_LIMITS_ENABLED", True):
+        return False
+    key = "signing-verify-anonymous:%s" % request.META.get("REMOTE_ADDR", "")
+    cache.add(key, 0, timeout=3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=3600)
+        count = 1
+    return count > getattr(settings, "SIGNING_ANONYMOUS_CHECKS_PER_HOUR", 20)
+
+
 def verify(request):
+    """«Проверить подпись»: open to everybody. A logged-in person's checks are kept (with a report page of
+    their own); a visitor's are shown at once and not stored, a limited number an hour."""
     form = VerifyForm(request.POST, request.FILES) if request.method == "POST" else VerifyForm()
-    if form.is_bound and form.is_valid():
+    anonymous = not request.user.is_authenticated
+    if form.is_bound and anonymous and _anonymous_limit_reached(request):
+        messages.error(request, _("Too many checks from your address: try again in an hour, or log in."))
+    elif form.is_bound and form.is_valid():
         document = form.cleaned_data.get("document")
         record = verification_record(
-            document, form.signature_source(), user=request.user,
+            document, form.signature_source(), user=request.user, save=not anonymous,
             document_name=document.name if document is not None else "",
         )
+        if anonymous:
+            return render(request, "signing/report.html", _report_context(record))
         return redirect("signing:report", pk=record.pk)
-    if form.is_bound:
+    elif form.is_bound:
         messages.error(request, _("Nothing was checked: see the notes next to the fields."))
-    recent = SignatureVerification.objects.for_user(request.user)[:10]
-    return render(request, "signing/verify.html", {"nav": "signing", "form": form, "recent": recent})
+    recent = [] if anonymous else SignatureVerification.objects.for_user(request.user)[:10]
+    return render(request, "signing/verify.html", {"nav": "signing", "form": form, "recent": recent,
+                                                   "anonymous": anonymous})
+
+
+def _report_context(record):
+    return {"nav": "signing", "record": record, "signers": report_view.signers(record.report),
+            "notes": (record.report or {}).get("notes", []), "kept": record.pk is not None}
 
 
 @login_required
 def report(request, pk):
     record = _get_verification_for_user(request, pk)
     record_access(request, record, what="signature_report")
-    return render(request, "signing/report.html", {
-        "nav": "signing", "record": record, "signers": report_view.signers(record.report),
-    })
+    return render(request, "signing/report.html", _report_context(record))

@@ -7,7 +7,7 @@ agreement is needed. A notice of another organisation is a 404, never a 403: its
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +21,7 @@ from addresses.notices.forms import NoticeForm
 from addresses.notices.models import Notice
 from agreements.access import organisation_required as organisation_required_for
 from agreements.forms import SignatureUploadForm
-from signing.posted import SignatureRefused, signature_bytes
+from signing.posted import Intake, receive_signature
 
 NAV = "addresses"
 
@@ -117,24 +117,8 @@ def notice_text(request, pk):
 def notice_sign(request, pk):
     """The plug-in posts base64 and wants JSON; the fallback form uploads a .sig file."""
     notice = _get_notice_for_organisation(request, pk)
-    wants_json = request.headers.get("Accept", "").startswith("application/json")
-    form = SignatureUploadForm(request.POST, request.FILES)
-    if not wants_json and not form.is_valid():
-        return notice_detail(request, pk, upload_form=form)
-    try:
-        data = signature_bytes(text=request.POST.get("signature", ""), upload=request.FILES.get("signature_file"))
-    except SignatureRefused as refusal:
-        return _answer(request, notice, wants_json, valid=False, summary=str(refusal))
-    outcome = services.notice_sign(notice=notice, data=data)
-    return _answer(request, notice, wants_json, valid=outcome.valid, summary=outcome.summary)
-
-
-def _answer(request, notice, wants_json, *, valid, summary):
-    if valid:
-        notice.refresh_from_db()
-        summary = _("The notice %(number)s is signed and sent to the municipality. %(summary)s") % {
-            "number": notice.number, "summary": summary}
-    if wants_json:
-        return JsonResponse({"ok": True, "valid": valid, "summary": summary})
-    (messages.success if valid else messages.error)(request, summary)
-    return redirect("addresses:notice", pk=notice.pk)
+    return receive_signature(request, Intake(
+        accept=lambda data: services.notice_sign(notice=notice, data=data), page=reverse("addresses:notice", args=[pk]),
+        on_form_errors=lambda form: notice_detail(request, pk, upload_form=form),
+        success=lambda summary: _("The notice %(number)s is signed and sent to the municipality. %(summary)s") % {
+            "number": Notice.objects.get(pk=pk).number, "summary": summary}))

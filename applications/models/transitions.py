@@ -67,13 +67,13 @@ class ApplicationTransitions:
 
         return self.transition("request_signature", actor=actor, comment=comment, change=change)
 
-    def mark_signed(self, *, actor, documents=()):
+    def mark_signed(self, *, actor, documents=(), comment=""):
         def change(app):
             app.answer_due_date = add_working_days(_today(), app.answer_days_left or 1)
             app.due_date = app.answer_due_date
             app.answer_days_left = None
 
-        return self.transition("mark_signed", actor=actor, documents=documents, change=change)
+        return self.transition("mark_signed", actor=actor, comment=comment, documents=documents, change=change)
 
     def complete(self, *, actor, documents, comment=""):
         if not documents:

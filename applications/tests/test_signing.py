@@ -86,6 +86,7 @@ def test_a_signature_by_someone_else_is_not_accepted(client, applicant, awaiting
     answer = response.json()
     assert answer["ok"] and not answer["valid"]
     assert "СНИЛС" in answer["summary"]
+    assert not answer["summary"].startswith("Подпись верна")  # a rejected signature never reads as a valid one
     awaiting.refresh_from_db()
     assert awaiting.status == Status.AWAITING_SIGNATURE
 

@@ -3,27 +3,48 @@
 import hmac
 from datetime import timedelta
 
-from asn1crypto import core, tsp
+from asn1crypto import cms, core, tsp
 
 from .. import gost
 from . import oids
 from . import report as r
-from .asn1 import ASN1_ERRORS
+from .asn1 import ASN1_ERRORS, attribute_map, parse_value
+from .errors import FormatError
 from .report import messages
 
 # A signing time a little ahead of our clock is a skewed clock, not a forgery.
 CLOCK_SKEW = timedelta(minutes=5)
 
 
+# The signed attributes the verifier reads (anything else is listed raw in the report).
+USED_SIGNED = {oids.ATTR_CONTENT_TYPE, oids.ATTR_MESSAGE_DIGEST, oids.ATTR_SIGNING_TIME,
+               oids.ATTR_SIGNING_CERTIFICATE, oids.ATTR_SIGNING_CERTIFICATE_V2}
+USED_UNSIGNED = {oids.ATTR_COUNTERSIGNATURE, oids.ATTR_SIGNATURE_TIMESTAMP,
+                 oids.ATTR_CERTIFICATE_VALUES, oids.ATTR_REVOCATION_VALUES}
+
+
 def signed_attributes(signer_info):
-    """{oid: [values]} of the signed attributes, or None when the signer info has none."""
-    attrs = signer_info["signed_attrs"]
-    if isinstance(attrs, core.Void):
-        return None
-    found = {}
-    for attribute in attrs:
-        found.setdefault(attribute["type"].dotted, []).extend(attribute["values"])
-    return found
+    """{oid: [raw values]} of the signed attributes, or None when the signer info has none."""
+    return attribute_map(signer_info["signed_attrs"])
+
+
+def unsigned_attributes(signer_info):
+    return attribute_map(signer_info["unsigned_attrs"]) or {}
+
+
+def other_attributes(signer_info):
+    """The attributes the verifier does not use, as {"oid", "name", "signed", "size"} (kept unparsed)."""
+    listed = []
+    for field_name, used in (("signed_attrs", USED_SIGNED), ("unsigned_attrs", USED_UNSIGNED)):
+        attrs = signer_info[field_name]
+        if isinstance(attrs, core.Void):
+            continue
+        for attribute in attrs:
+            oid = attribute["type"].dotted
+            if oid not in used:
+                listed.append({"oid": oid, "name": oids.ATTRIBUTE_NAMES.get(oid, ""),
+                               "signed": field_name == "signed_attrs", "size": len(attribute.dump())})
+    return listed
 
 
 def signed_attributes_der(signer_info) -> bytes:
@@ -32,9 +53,21 @@ def signed_attributes_der(signer_info) -> bytes:
     return b"\x31" + encoded[1:]
 
 
+_SPECS = {oids.ATTR_CONTENT_TYPE: core.ObjectIdentifier, oids.ATTR_MESSAGE_DIGEST: core.OctetString,
+          oids.ATTR_SIGNING_TIME: cms.Time}
+
+
 def _single(attrs, oid):
+    """The one value of an attribute, parsed; None when absent, repeated or unreadable."""
     values = attrs.get(oid) or []
-    return values[0] if len(values) == 1 else None
+    if len(values) != 1:
+        return None
+    if oid not in _SPECS:
+        return values[0]
+    try:
+        return parse_value(values[0], _SPECS[oid])
+    except FormatError:
+        return None
 
 
 def check_content_type(signer_report, attrs, econtent_type):
@@ -47,19 +80,26 @@ def check_content_type(signer_report, attrs, econtent_type):
     return signer_report.add("content_type", r.PASSED, messages.CONTENT_TYPE_OK)
 
 
-def check_message_digest(signer_report, attrs, content_digest):
+def has(attrs, oid):
+    return bool(attrs.get(oid))
+
+
+def check_message_digest(signer_report, attrs, content_digest, *, ok=messages.MESSAGE_DIGEST_OK,
+                         wrong=messages.DOCUMENT_CHANGED):
     value = _single(attrs, oids.ATTR_MESSAGE_DIGEST)
     if value is None:
         return signer_report.add("message_digest", r.FAILED, messages.NO_MESSAGE_DIGEST, r.FORMAT_FAILURE)
     if not hmac.compare_digest(value.native, content_digest):
-        return signer_report.add("message_digest", r.FAILED,
-                                 messages.DOCUMENT_CHANGED, r.HASH_FAILURE)
-    return signer_report.add("message_digest", r.PASSED, messages.MESSAGE_DIGEST_OK)
+        return signer_report.add("message_digest", r.FAILED, wrong, r.HASH_FAILURE)
+    return signer_report.add("message_digest", r.PASSED, ok)
 
 
 def signing_time(attrs):
     value = _single(attrs, oids.ATTR_SIGNING_TIME) if attrs else None
-    return value.native if value is not None else None
+    try:
+        return value.native if value is not None else None
+    except ASN1_ERRORS:
+        return None
 
 
 def check_signing_time(signer_report, attrs, validation_time):

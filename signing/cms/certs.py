@@ -34,6 +34,8 @@ class CertificateInfo:
     signature_algorithm: str
     signature_parameters: bytes | None = field(repr=False)
     signature_value: bytes = field(repr=False)
+    extended_key_usage: frozenset | None = None  # dotted OIDs; None: no extension
+    critical_extensions: frozenset = frozenset()  # dotted OIDs of the critical extensions
 
     @property
     def subject_text(self):
@@ -70,6 +72,13 @@ def _parameters_der(algorithm):
     return None if params.native is None else params.dump()
 
 
+def _extended_key_usage(cert):
+    for extension in cert["tbs_certificate"]["extensions"]:
+        if extension["extn_id"].dotted == "2.5.29.37":
+            return frozenset(purpose.dotted for purpose in extension["extn_value"].parsed)
+    return None
+
+
 def load_certificate(der: bytes) -> CertificateInfo:
     """Parse a DER certificate; FormatError when it cannot be read."""
     try:
@@ -94,6 +103,9 @@ def load_certificate(der: bytes) -> CertificateInfo:
             signature_algorithm=cert["signature_algorithm"]["algorithm"].dotted,
             signature_parameters=_parameters_der(cert["signature_algorithm"]),
             signature_value=cert["signature_value"].native,
+            extended_key_usage=_extended_key_usage(cert),
+            critical_extensions=frozenset(
+                extension["extn_id"].dotted for extension in tbs["extensions"] if extension["critical"].native),
         )
     except ASN1_ERRORS as error:
         raise FormatError(messages.BAD_CERTIFICATE.format(error=error)) from error

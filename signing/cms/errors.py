@@ -7,3 +7,8 @@ class FormatError(ValueError):
 
 class UnsupportedAlgorithm(FormatError):
     """An algorithm or parameter set we cannot verify."""
+
+
+class UnknownAlgorithm(UnsupportedAlgorithm):
+    """An algorithm identifier the verifier does not implement: the signature is not checked, which
+    makes the verdict INDETERMINATE, never 'invalid'."""

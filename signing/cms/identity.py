@@ -125,10 +125,21 @@ def _qualified_classes(cert):
     ]
 
 
+def _old_style_innle(identity):
+    """Before 2021 an organisation's INN went into the INN attribute as "00" + its 10 digits (ViPNet's
+    test certificates still do that). No personal INN starts with "00" (region codes start at 01), so in
+    an organisation's certificate (OGRN, or an organisation name and no OGRNIP) it is the INNLE."""
+    inn = identity.inn.strip()
+    organisation = identity.ogrn or (identity.organization and not identity.ogrnip)
+    if not identity.innle and organisation and len(inn) == 12 and inn.startswith("00") and inn.isdigit():
+        identity.innle, identity.inn = inn[2:], ""
+
+
 def identity_from_certificate(info) -> SignerIdentity:
     """Fields from a CertificateInfo; odd extensions are skipped rather than failing the report."""
     try:
         identity = SignerIdentity(**_name_fields(info.subject))
+        _old_style_innle(identity)
     except ASN1_ERRORS:
         identity = SignerIdentity()
     identity.issuer = info.issuer_text

@@ -10,6 +10,10 @@ DIGESTS = {
     "2.16.840.1.101.3.4.2.1": "sha256",
     "2.16.840.1.101.3.4.2.2": "sha384",
     "2.16.840.1.101.3.4.2.3": "sha512",
+    "2.16.840.1.101.3.4.2.7": "sha3_224",
+    "2.16.840.1.101.3.4.2.8": "sha3_256",
+    "2.16.840.1.101.3.4.2.9": "sha3_384",
+    "2.16.840.1.101.3.4.2.10": "sha3_512",
 }
 
 GOST2001 = "gost2001"
@@ -41,6 +45,15 @@ SIGNATURE_ALGORITHMS = {
     "1.2.840.10045.4.3.2": (ECDSA, "sha256"),
     "1.2.840.10045.4.3.3": (ECDSA, "sha384"),
     "1.2.840.10045.4.3.4": (ECDSA, "sha512"),
+    # NIST's SHA-3 signature OIDs (RFC 8702 lists the RSA and ECDSA ones).
+    "2.16.840.1.101.3.4.3.13": (RSA, "sha3_224"),
+    "2.16.840.1.101.3.4.3.14": (RSA, "sha3_256"),
+    "2.16.840.1.101.3.4.3.15": (RSA, "sha3_384"),
+    "2.16.840.1.101.3.4.3.16": (RSA, "sha3_512"),
+    "2.16.840.1.101.3.4.3.9": (ECDSA, "sha3_224"),
+    "2.16.840.1.101.3.4.3.10": (ECDSA, "sha3_256"),
+    "2.16.840.1.101.3.4.3.11": (ECDSA, "sha3_384"),
+    "2.16.840.1.101.3.4.3.12": (ECDSA, "sha3_512"),
 }
 
 GOST_FAMILIES = (GOST2001, GOST2012_256, GOST2012_512)
@@ -55,6 +68,35 @@ ATTR_MESSAGE_DIGEST = "1.2.840.113549.1.9.4"
 ATTR_SIGNING_TIME = "1.2.840.113549.1.9.5"
 ATTR_SIGNING_CERTIFICATE = "1.2.840.113549.1.9.16.2.12"
 ATTR_SIGNING_CERTIFICATE_V2 = "1.2.840.113549.1.9.16.2.47"
+ATTR_COUNTERSIGNATURE = "1.2.840.113549.1.9.6"
+ATTR_SIGNATURE_TIMESTAMP = "1.2.840.113549.1.9.16.2.14"  # CAdES-T (ETSI EN 319 122-1, 5.3)
+ATTR_CERTIFICATE_VALUES = "1.2.840.113549.1.9.16.2.23"  # CAdES-X-L
+ATTR_REVOCATION_VALUES = "1.2.840.113549.1.9.16.2.24"
+TST_INFO = "1.2.840.113549.1.9.16.1.4"
+EKU_TIME_STAMPING = "1.3.6.1.5.5.7.3.8"
+
+# Attribute names shown in the report next to their OID (values the verifier does not use stay raw).
+ATTRIBUTE_NAMES = {
+    ATTR_CONTENT_TYPE: "contentType",
+    ATTR_MESSAGE_DIGEST: "messageDigest",
+    ATTR_SIGNING_TIME: "signingTime",
+    ATTR_SIGNING_CERTIFICATE: "signingCertificate",
+    ATTR_SIGNING_CERTIFICATE_V2: "signingCertificateV2",
+    ATTR_COUNTERSIGNATURE: "countersignature",
+    ATTR_SIGNATURE_TIMESTAMP: "signatureTimeStampToken",
+    "1.2.840.113549.1.9.16.2.15": "signaturePolicyIdentifier",
+    "1.2.840.113549.1.9.16.2.16": "commitmentTypeIndication",
+    "1.2.840.113549.1.9.16.2.21": "completeCertificateRefs",
+    "1.2.840.113549.1.9.16.2.22": "completeRevocationRefs",
+    ATTR_CERTIFICATE_VALUES: "certificateValues",
+    ATTR_REVOCATION_VALUES: "revocationValues",
+    "1.2.840.113549.1.9.16.2.25": "escTimeStamp",
+    "1.2.840.113549.1.9.16.2.26": "certCRLTimestamp",
+    "1.2.840.113549.1.9.16.2.27": "archiveTimeStamp",
+    "0.4.0.1733.2.5": "archiveTimeStampV3",
+    "0.4.0.19122.1.1": "longTermValidation",
+    "1.2.840.113549.1.9.16.2.48": "archiveTimeStampV2",
+}
 
 # Russian certificate attributes (FSB order No. 795) and the qualified-certificate extensions.
 INN = "1.2.643.3.131.1.1"

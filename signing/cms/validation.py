@@ -1,5 +1,6 @@
-"""Checks on a built certificate path: validity at the reference time, basicConstraints and keyUsage,
-and revocation against the stored CRLs. Each adds a Check to the signer's report."""
+"""Checks on a built certificate path: validity at the reference time, basicConstraints, keyUsage,
+extendedKeyUsage and revocation against CRLs (stored ones and those the signature carries). Each adds
+a Check to the signer's report."""
 
 from . import report as r
 from .chain import signed_object_is_valid
@@ -7,6 +8,8 @@ from .errors import FormatError
 from .report import messages
 
 _SIGNING_USAGES = {"digital_signature", "non_repudiation"}
+_MOMENTS = {"timestamp": messages.MOMENT_TIMESTAMP, "signing_time": messages.MOMENT_SIGNING_TIME,
+            "now": messages.MOMENT_VALIDATION}
 
 
 def _who(position, cert):
@@ -17,15 +20,23 @@ def _day(moment):
     return moment.strftime("%d.%m.%Y")
 
 
-def check_validity(signer_report, path, when):
+def moment_text(when, source):
+    """«на время штампа времени (…)»: which time the certificates were checked at, and where from."""
+    return _MOMENTS[source].format(moment=when.strftime("%d.%m.%Y %H:%M:%S UTC"))
+
+
+def check_validity(signer_report, path, when, source="signing_time"):
+    """Every certificate of the path valid at `when`; `source` names where that time came from
+    ("timestamp", "signing_time" or "now"), and the message says so."""
+    moment = moment_text(when, source)
     for position, cert in enumerate(path):
         if when < cert.not_before:
-            message = messages.NOT_YET_VALID.format(who=_who(position, cert), day=_day(cert.not_before))
+            message = messages.NOT_YET_VALID.format(who=_who(position, cert), moment=moment, day=_day(cert.not_before))
             return signer_report.add("certificate_validity", r.FAILED, message, r.NOT_YET_VALID)
         if when > cert.not_after:
-            message = messages.EXPIRED.format(who=_who(position, cert), day=_day(cert.not_after))
+            message = messages.EXPIRED.format(who=_who(position, cert), moment=moment, day=_day(cert.not_after))
             return signer_report.add("certificate_validity", r.FAILED, message, r.OUT_OF_BOUNDS_NO_POE)
-    return signer_report.add("certificate_validity", r.PASSED, messages.VALIDITY_OK)
+    return signer_report.add("certificate_validity", r.PASSED, messages.VALIDITY_OK.format(moment=moment))
 
 
 def _constraint_problem(position, cert, store):
@@ -52,8 +63,19 @@ def check_constraints(signer_report, path, store):
     return signer_report.add("certificate_constraints", r.PASSED, messages.CONSTRAINTS_OK)
 
 
+def check_purpose(signer_report, cert, purpose):
+    """extendedKeyUsage must name `purpose` (RFC 3161 2.3: a TSA certificate has only timeStamping)."""
+    if cert.extended_key_usage is None or purpose not in cert.extended_key_usage:
+        message = messages.TIMESTAMP_NOT_TSA.format(tsa=cert.subject_text)
+        return signer_report.add("certificate_purpose", r.FAILED, message, r.CHAIN_CONSTRAINTS_FAILURE)
+    return signer_report.add("certificate_purpose", r.PASSED, "")
+
+
 def _valid_crls(store, cert, issuer):
-    """CRLs for cert's issuer that the issuer's key really signed."""
+    """CRLs for cert's issuer that the issuer's key really signed, the issuer being allowed to sign CRLs
+    (RFC 5280 6.3.3 (f): cRLSign in keyUsage)."""
+    if issuer.key_usage is not None and "crl_sign" not in issuer.key_usage:
+        return []
     valid = []
     for crl in store.crls_for(cert.issuer):
         try:
@@ -81,30 +103,48 @@ def _stale(crls, now):
     return max(crl.next_update for crl in crls)
 
 
-def check_revocation(signer_report, path, store, when, now=None):
-    """Revocation of each certificate of the path by its issuer's CRLs. `when` is the signing time (a
-    revocation before it is fatal), `now` the validation time (CRLs older than it are out of date)."""
+def _revoked(signer_report, position, cert, crls, when, proven):
+    """Adds the failed check when a CRL lists `cert` (and returns True); a revocation after a proven
+    time of existence (a timestamp) does not touch the signature (ETSI EN 319 102-1, 5.6.2.4)."""
+    for crl in crls:
+        revoked_at = crl.revoked.get(cert.serial)
+        if revoked_at is None or (proven and revoked_at > when):
+            continue
+        message = messages.REVOKED.format(who=_who(position, cert), day=_day(revoked_at))
+        signer_report.add("revocation", r.FAILED, message, _revocation_of(position, revoked_at, when))
+        return True
+    return False
+
+
+def check_revocation(signer_report, path, store, when, now=None, proven=False):
+    """Revocation of each certificate of the path by its issuer's CRLs. `when` is the reference time (a
+    revocation before it is fatal), `now` the validation time (CRLs older than it are out of date),
+    `proven` whether `when` is proven by a timestamp.
+
+    Nothing checked is never "not revoked": it is a warning, and with `store.require_revocation`
+    INDETERMINATE / TRY_LATER.
+    """
     missing, stale = [], []
+    if len(path) == 1:
+        missing.append(messages.SELF_SIGNED_NOT_CHECKED)
     for position, cert in enumerate(path[:-1]):
         issuer = path[position + 1]
         crls = _valid_crls(store, cert, issuer)
         if not crls:
-            missing.append(issuer.subject_text)
+            missing.append(messages.NO_CRL.format(issuers=issuer.subject_text))
             continue
-        for crl in crls:
-            revoked_at = crl.revoked.get(cert.serial)
-            if revoked_at is not None:
-                message = messages.REVOKED.format(who=_who(position, cert), day=_day(revoked_at))
-                return signer_report.add("revocation", r.FAILED, message,
-                                         _revocation_of(position, revoked_at, when))
+        if _revoked(signer_report, position, cert, crls, when, proven):
+            return False
         due = _stale(crls, now)
         if due is not None:
             stale.append(messages.STALE_CRL_ISSUER.format(issuer=issuer.subject_text, day=_day(due)))
-    problems = []
-    if missing:
-        problems.append(messages.NO_CRL.format(issuers="; ".join(missing)))
+    problems = list(missing)
     if stale:
         problems.append(messages.STALE_CRL.format(issuers="; ".join(stale)))
-    if problems:
-        return signer_report.add("revocation", r.WARNING, "; ".join(problems))
-    return signer_report.add("revocation", r.PASSED, messages.NOT_REVOKED)
+    if not problems:
+        return signer_report.add("revocation", r.PASSED, messages.NOT_REVOKED)
+    if store.require_revocation:
+        message = messages.NO_FRESH_REVOCATION.format(details="; ".join(problems))
+        return signer_report.add("revocation", r.FAILED, message, r.TRY_LATER)
+    message = messages.REVOCATION_NOT_CHECKED.format(reason="; ".join(problems))
+    return signer_report.add("revocation", r.WARNING, message)

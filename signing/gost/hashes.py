@@ -11,10 +11,11 @@ from .gost94 import Gost94
 from .streebog import Streebog
 
 GOST_DIGESTS = ("streebog256", "streebog512", "gostr3411_94")
-STANDARD_DIGESTS = ("sha1", "sha224", "sha256", "sha384", "sha512")
+STANDARD_DIGESTS = ("sha1", "sha224", "sha256", "sha384", "sha512", "sha3_224", "sha3_256", "sha3_384", "sha3_512")
 DIGEST_SIZES = {
     "streebog256": 32, "streebog512": 64, "gostr3411_94": 32,
     "sha1": 20, "sha224": 28, "sha256": 32, "sha384": 48, "sha512": 64,
+    "sha3_224": 28, "sha3_256": 32, "sha3_384": 48, "sha3_512": 64,
 }
 
 

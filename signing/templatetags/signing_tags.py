@@ -27,6 +27,19 @@ def cadesplugin_vendor_script():
     return format_html('<script src="{}"></script>', static(VENDOR_SCRIPT))
 
 
+# CryptoPro's installation instructions for the EDS Browser plug-in, per system.
+PLUGIN_INSTALL_URLS = {
+    "windows": "https://cpdn.cryptopro.ru/content/cades/plugin-installation-windows.html",
+    "macos": "https://cpdn.cryptopro.ru/content/cades/plugin-installation-macos.html",
+    "linux": "https://cpdn.cryptopro.ru/content/cades/plugin-installation-unix.html",
+}
+
+
+@register.simple_tag
+def plugin_install_urls():
+    return PLUGIN_INSTALL_URLS
+
+
 @register.simple_tag
 def has_cadesplugin_vendor_script():
     return vendor_script_present()

@@ -78,6 +78,12 @@ tool = FORMAT:UTF8,UTF8String:ПАКМ «КриптоПро HSM» версии 2
 ca_tool = FORMAT:UTF8,UTF8String:ПАК «Удостоверяющий центр «КриптоПро УЦ» версии 2.0
 tool_certificate = FORMAT:UTF8,UTF8String:Сертификат соответствия № СФ/124-3966 от 15.01.2021
 ca_tool_certificate = FORMAT:UTF8,UTF8String:Сертификат соответствия № СФ/128-3868 от 23.07.2020
+[ tsa_cert ]
+basicConstraints = CA:FALSE
+keyUsage = critical, digitalSignature, nonRepudiation
+extendedKeyUsage = critical, timeStamping
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
 [ encipher_only_cert ]
 basicConstraints = CA:FALSE
 keyUsage = critical, keyEncipherment

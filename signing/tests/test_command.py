@@ -71,3 +71,38 @@ def test_call_command_raises_command_error_when_invalid(world, signed):
     with pytest.raises(CommandError) as error:
         call_command("verify_signature", str(world.document), str(signed), "--trusted", str(world.rogue.cert))
     assert error.value.returncode == 1
+
+
+def _lean(*args):
+    return subprocess.run([sys.executable, "-m", "signing.cms", *map(str, args)],
+                          capture_output=True, text=True, cwd=MANAGE.parent)
+
+
+def test_lean_entry_point_verifies_without_django(world, signed):
+    result = _lean(world.document, signed, "--trusted", world.root.cert, "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["valid"] is True
+    probe = subprocess.run([sys.executable, "-c", "import sys, signing.cms.cli, signing.cms.verifier; "
+                            "print(any(name.startswith('django') for name in sys.modules))"],
+                           capture_output=True, text=True, cwd=MANAGE.parent)
+    assert probe.stdout.strip() == "False"
+
+
+@pytest.fixture(scope="module")
+def attached(world, tmp_path_factory):
+    out = tmp_path_factory.mktemp("command") / "attached.sig"
+    return pki.sign(world.signers["gost2012_256_TCA"], world.document, out, detached=False,
+                    certfiles=[world.sub.cert])
+
+
+@pytest.mark.parametrize("runner", [_run, _lean], ids=["manage", "lean"])
+def test_attached_signature_needs_no_document(world, attached, runner):
+    result = runner(attached, "--trusted", world.root.cert)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("Подпись верна")
+
+
+def test_lean_entry_point_refuses_three_files_and_a_bad_time(world, signed):
+    assert _lean(world.document, signed, signed, "--trusted", world.root.cert).returncode == 2
+    result = _lean(world.document, signed, "--trusted", world.root.cert, "--at", "вчера")
+    assert result.returncode == 2 and "Traceback" not in result.stderr

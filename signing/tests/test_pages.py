@@ -52,9 +52,21 @@ def test_the_check_page_loads_cryptopros_script_when_the_operator_installed_it(c
     assert page.index("vendor/cadesplugin_api.js") < page.index("signing/cades.js")
 
 
-def test_the_verify_page_needs_a_login(client):
-    response = client.get(reverse("signing:verify"))
-    assert response.status_code == 302 and "login" in response["Location"]
+def test_the_verify_page_is_public_and_keeps_nothing_for_visitors(client, world, signature, trusted, settings):
+    settings.RATE_LIMITS_ENABLED = True
+    settings.SIGNING_ANONYMOUS_CHECKS_PER_HOUR = 2
+    page = client.get(reverse("signing:verify"))
+    assert page.status_code == 200 and 'id="anonymous-note"' in page.content.decode()
+    for _ in range(2):
+        response = post_verify(client, document=upload("Договор.txt", world.document.read_bytes()),
+                               signature=upload("Договор.txt.sig", signature + b"\r\n"))
+        text = response.content.decode()
+        assert response.status_code == 200 and "Подпись верна: Иванов И. И." in text
+        assert 'id="not-kept"' in text and "байт пробелов или нулей" in text
+    assert SignatureVerification.objects.count() == 0
+    limited = post_verify(client, document=upload("Договор.txt", world.document.read_bytes()),
+                          signature=upload("Договор.txt.sig", signature))
+    assert "Подпись верна" not in limited.content.decode() and "Слишком много проверок" in limited.content.decode()
 
 
 def test_a_valid_signature_gives_a_stored_report(client, applicant, world, signature, trusted):
@@ -186,3 +198,29 @@ def test_a_detached_signature_without_its_document_is_explained(client, applican
     post_verify(client, signature=upload("d.sig", signature))
     record = SignatureVerification.objects.get()
     assert record.subindication == "SIGNED_DATA_NOT_FOUND" and "документ не передан" in record.summary
+
+
+def test_the_report_page_shows_the_timestamp_countersigner_and_unchecked_attributes(
+        client, applicant, world, signature, trusted, tmp_path):
+    from signing.testing import cades
+
+    tsa = world.sub.issue("pages_tsa", "gost2012_256_TCA", "/CN=Служба штампов портала", extensions="tsa_cert")
+    token = cades.timestamp_token(tsa, cades.signature_value(signature), tmp_path / "ts")
+    counter = cades.countersignature(world.signers["gost2012_256_TCA"], cades.signature_value(signature), tmp_path)
+    extended = cades.with_unsigned_attributes(signature, [
+        (cades.TIMESTAMP_TOKEN, [token]), (cades.COUNTERSIGNATURE, [counter]), ("1.2.643.2.2.99.1", [b"\x05\x00"])])
+    client.force_login(applicant)
+    response = post_verify(client, document=upload("Договор.txt", world.document.read_bytes()),
+                           signature=upload("Договор.txt.sig", extended))
+    page = client.get(response["Location"]).content.decode()
+    assert "Штамп времени подписи" in page and "Служба штампов портала" in page
+    assert page.count("Заверяющая подпись") >= 1 and 'class="mt-3 ms-md-4 countersigner"' in page
+    assert "Непроверяемые атрибуты" in page and "1.2.643.2.2.99.1" in page
+
+
+def test_signing_pages_carry_the_guidance_for_a_missing_plug_in(client):
+    page = client.get(reverse("signing:check")).content.decode()
+    assert 'class="signer-help alert alert-warning small d-none"' in page
+    for system in ("windows", "macos", "unix"):
+        assert f"plugin-installation-{system}.html" in page
+    assert reverse("signing:check") in page

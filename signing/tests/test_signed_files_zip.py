@@ -5,7 +5,7 @@ import io
 import zipfile
 
 from portal.zipstream import zip_response
-from signing.services import signed_files_zip_entries
+from signing.services import signed_files_archive_entries, signed_files_zip_entries
 
 
 def unzip(response):
@@ -37,3 +37,16 @@ def test_callables_are_opened_only_when_their_turn_comes():
     entries = signed_files_zip_entries("a.txt", open_document, [])
     assert opened == []
     assert unzip(zip_response(entries, "a.zip")) == {"a.txt": b"text"} and opened == ["document"]
+
+
+def test_documents_of_the_same_name_keep_their_signatures_beside_them():
+    entries = signed_files_archive_entries([
+        ("Ситуационный план.jpg", b"first plan", [b"\x30\x01\x01"]),
+        ("ситуационный план.jpg", b"second plan", [b"\x30\x01\x02"]),
+    ])
+    assert unzip(zip_response(entries, "a.zip")) == {
+        "Ситуационный план.jpg": b"first plan",
+        "Ситуационный план.jpg.sig": b"\x30\x01\x01",
+        "ситуационный план (2).jpg": b"second plan",
+        "ситуационный план (2).jpg.sig": b"\x30\x01\x02",
+    }

@@ -64,17 +64,18 @@ def test_truncated_signature_is_a_format_failure(world, trust_store, signature_d
     assert report.subindication == r.FORMAT_FAILURE
 
 
-def test_unknown_digest_algorithm_is_a_format_failure(world, trust_store, signature_der):
+def test_unknown_digest_algorithm_is_indeterminate_and_names_it(world, trust_store, signature_der):
     patched = signature_der.replace(STREEBOG_256_OID_DER, UNKNOWN_OID_DER)
     report = _verify(patched, world, trust_store)
-    assert report.subindication == r.FORMAT_FAILURE
-    assert "неизвестный алгоритм" in report.reason
+    assert (report.indication, report.subindication) == (r.INDETERMINATE, r.GENERIC)
+    assert "неизвестный алгоритм хэширования 1.2.643.7.1.1.2.9" in report.reason
+    assert report.signers[0].identity.inn == "770123456789"  # the signer is still named
 
 
 def test_unparseable_certificate_is_a_format_failure(world, trust_store, signature_der):
     from signing.cms.asn1 import load_signed_data
 
-    cert = load_signed_data(signature_der)["certificates"][0].chosen.dump()
+    cert = load_signed_data(signature_der)["certificates"][0].dump()
     body = len(cert) - 4  # a SEQUENCE of the same size holding one OCTET STRING: DER, but no certificate
     fake = b"\x30\x82" + body.to_bytes(2, "big") + b"\x04\x82" + (body - 4).to_bytes(2, "big") + b"\x00" * (body - 4)
     report = _verify(signature_der.replace(cert, fake), world, trust_store)

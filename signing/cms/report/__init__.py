@@ -32,6 +32,8 @@ NO_CERTIFICATE_CHAIN_FOUND = "NO_CERTIFICATE_CHAIN_FOUND"
 CERTIFICATE_CHAIN_GENERAL_FAILURE = "CERTIFICATE_CHAIN_GENERAL_FAILURE"
 CHAIN_CONSTRAINTS_FAILURE = "CHAIN_CONSTRAINTS_FAILURE"
 SIGNED_DATA_NOT_FOUND = "SIGNED_DATA_NOT_FOUND"
+TRY_LATER = "TRY_LATER"  # no fresh revocation data yet
+GENERIC = "GENERIC"  # here: an algorithm the verifier does not implement (not a bad signature)
 
 # Which indication each sub-indication belongs to.
 INDICATION_OF = {
@@ -49,6 +51,8 @@ INDICATION_OF = {
     CERTIFICATE_CHAIN_GENERAL_FAILURE: INDETERMINATE,
     CHAIN_CONSTRAINTS_FAILURE: INDETERMINATE,
     SIGNED_DATA_NOT_FOUND: INDETERMINATE,
+    TRY_LATER: INDETERMINATE,
+    GENERIC: INDETERMINATE,
 }
 
 PASSED = "passed"
@@ -76,6 +80,14 @@ class SignerReport:
     signing_time: datetime | None = None
     identity: SignerIdentity | None = None
     chain: list = field(default_factory=list)  # subjects from the signer to the anchor
+    # The signature timestamp used as proof of existence: {"time", "tsa", "digest_algorithm"}.
+    timestamp: dict | None = None
+    # The time certificates were checked at and where it came from ("timestamp", "signing_time", "now").
+    reference_time: datetime | None = None
+    reference_time_source: str = ""
+    countersigners: list = field(default_factory=list)  # SignerReport of each countersignature
+    # Attributes the verifier did not use, kept raw: {"oid", "name", "signed", "size"}.
+    other_attributes: list = field(default_factory=list)
 
     def add(self, name, result, message="", subindication=None):
         self.checks.append(Check(name, result, message, subindication))
@@ -100,6 +112,10 @@ class SignerReport:
         decisive = self._decisive_check()
         return decisive.message if decisive else ""
 
+    def all_countersigners(self):
+        """Countersigners at any depth (a countersignature may be countersigned in turn)."""
+        return [item for signer in self.countersigners for item in (signer, *signer.all_countersigners())]
+
 
 @dataclass
 class VerificationReport:
@@ -108,6 +124,7 @@ class VerificationReport:
     reason: str = ""
     signers: list = field(default_factory=list)
     validation_time: datetime | None = None
+    notes: list = field(default_factory=list)  # remarks on the input, e.g. padding after the DER
 
     @property
     def valid(self):
@@ -121,7 +138,8 @@ class VerificationReport:
     def from_signers(cls, signers, validation_time):
         """Valid only if every signer is; otherwise the worst signer's verdict is the document's."""
         order = {TOTAL_FAILED: 0, INDETERMINATE: 1, TOTAL_PASSED: 2}
-        worst = min(signers, key=lambda signer: order[signer.indication])
+        everyone = [item for signer in signers for item in (signer, *signer.all_countersigners())]
+        worst = min(everyone, key=lambda signer: order[signer.indication])
         return cls(worst.indication, worst.subindication, worst.reason, signers, validation_time)
 
     @property

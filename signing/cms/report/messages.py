@@ -17,6 +17,10 @@ NO_SIGNERS = "в подписи нет ни одного подписанта"
 DOCUMENT_MISSING = "подпись отсоединённая, а документ не передан"
 DOCUMENT_UNREADABLE = "документ не прочитан: {error}"
 SIGNATURE_FILE_UNREADABLE = "файл подписи не прочитан: {error}"
+TRAILING_GARBAGE = "после подписи {count} лишних байт, это не пробелы и не нули"
+TRAILING_PADDING = "после подписи {count} байт пробелов или нулей (пропущены)"
+BAD_ATTRIBUTE = "атрибут не разобран: {error}"
+UNSIGNED_ATTRIBUTE_UNUSED = "неподписанный атрибут {name} не проверяется"
 
 # Keys, certificates, CRLs.
 BAD_PUBLIC_KEY = "открытый ключ не разобран: {error}"
@@ -39,8 +43,8 @@ UNSUPPORTED_CERTIFICATE_DIGEST = "алгоритм хэширования под
 UNPARSED_NAME = "(имя не разобрано)"
 
 # Algorithms of the signer info.
-UNKNOWN_DIGEST_ALGORITHM = "неизвестный алгоритм хэширования {oid}"
-UNKNOWN_SIGNATURE_ALGORITHM = "неизвестный алгоритм подписи {oid}"
+UNKNOWN_DIGEST_ALGORITHM = "неизвестный алгоритм хэширования {oid}: подпись не проверена"
+UNKNOWN_SIGNATURE_ALGORITHM = "неизвестный алгоритм подписи {oid}: подпись не проверена"
 ALGORITHMS_DISAGREE = "алгоритм подписи {oid} не согласуется с алгоритмом хэширования {digest}"
 
 # Signed attributes.
@@ -53,6 +57,9 @@ MESSAGE_DIGEST_OK = "хэш документа совпадает с подпи�
 NO_SIGNED_ATTRIBUTES = "подписанных атрибутов нет: подписан сам документ"
 SEVERAL_SIGNING_TIMES = "несколько атрибутов signingTime"
 NO_SIGNING_TIME = "время подписи не указано; сертификаты проверяются на момент проверки"
+COUNTERSIGNATURE_DIGEST_OK = "хэш заверяемой подписи совпадает с подписанным"
+COUNTERSIGNATURE_DIGEST_WRONG = "хэш заверяемой подписи не совпадает с подписанным"
+COUNTERSIGNATURE_CONTENT_TYPE = "в заверяющей подписи не должно быть атрибута contentType"
 SIGNING_TIME_IN_FUTURE = "время подписи в будущем"
 SIGNING_TIME_OK = "время подписи: {moment}"
 BROKEN_SIGNING_CERTIFICATE = "атрибут signingCertificate повреждён"
@@ -70,19 +77,41 @@ NO_CHAIN = "нет цепочки до доверенного корневого
 CHAIN_OK = "цепочка до доверенного сертификата построена"
 SIGNER_CERTIFICATE = "сертификат подписанта"
 CA_CERTIFICATE = "сертификат УЦ «{subject}»"
-NOT_YET_VALID = "{who} ещё не действовал на момент подписи (действует с {day})"
-EXPIRED = "{who} истёк на момент подписи (действовал до {day})"
-VALIDITY_OK = "сертификаты действовали на момент подписи"
+NOT_YET_VALID = "{who} ещё не действовал {moment} (действует с {day})"
+EXPIRED = "{who} не действовал {moment}: срок действия истёк {day}"
+VALIDITY_OK = "сертификаты действовали {moment}"
+# The reference time of the checks (ETSI EN 319 102-1: the best proof of existence available).
+MOMENT_SIGNING_TIME = "на время подписи, указанное подписантом ({moment})"
+MOMENT_TIMESTAMP = "на время штампа времени ({moment})"
+MOMENT_VALIDATION = "на момент проверки ({moment})"
 NOT_FOR_SIGNING = "сертификат подписанта не предназначен для подписи (keyUsage)"
 NOT_A_CA = "{who} не является сертификатом УЦ (basicConstraints)"
 CANNOT_SIGN_CERTIFICATES = "{who} не разрешает подписывать сертификаты (keyUsage)"
 PATH_TOO_LONG = "{who}: превышена длина цепочки (pathLenConstraint)"
 CONSTRAINTS_OK = "ограничения сертификатов соблюдены"
+UNKNOWN_CRITICAL_EXTENSION = "{who}: критическое расширение не поддерживается ({oids})"
+NAME_CONSTRAINTS_VIOLATED = "{who}: имя «{name}» запрещено ограничениями имён (nameConstraints) УЦ «{ca}»"
+BAD_NAME_CONSTRAINTS = "ограничения имён (nameConstraints) не разобраны: {error}"
+PATH_RULES_OK = "критические расширения и ограничения имён соблюдены"
 REVOKED = "{who} отозван {day}"
-NO_CRL = "нет списка отзыва (CRL) для издателя: {issuers}; отзыв не проверен"
+NO_CRL = "нет списка отзыва (CRL) издателя «{issuers}»"
 NOT_REVOKED = "сертификаты не отозваны (по спискам отзыва)"
+REVOCATION_NOT_CHECKED = "отзыв не проверен: {reason}"
+SELF_SIGNED_NOT_CHECKED = "сертификат подписанта самоподписанный, списка отзыва для него нет"
+NO_FRESH_REVOCATION = "нет актуальных сведений об отзыве ({details}); повторите проверку позже"
+CRL_ISSUER_CANNOT_SIGN_CRLS = "издатель списка отзыва «{issuer}» не вправе подписывать списки отзыва (keyUsage)"
 STALE_CRL = "список отзыва (CRL) устарел, отзыв после его выпуска не проверен: {issuers}"
 STALE_CRL_ISSUER = "{issuer} (следующий выпуск ожидался {day})"
+
+# Signature timestamps (CAdES-T, RFC 3161).
+TIMESTAMP_OK = "штамп времени {moment} от «{tsa}» верен"
+TIMESTAMP_BROKEN = "штамп времени не разобран: {error}"
+TIMESTAMP_IMPRINT_WRONG = "штамп времени выдан на другую подпись (messageImprint не совпадает)"
+TIMESTAMP_SIGNATURE_WRONG = "подпись штампа времени неверна: {reason}"
+TIMESTAMP_TSA_UNTRUSTED = "служба штампов времени «{tsa}» не доверенная: {reason}"
+TIMESTAMP_NOT_TSA = "сертификат «{tsa}» не предназначен для штампов времени (extendedKeyUsage timeStamping)"
+TIMESTAMP_BEFORE_SIGNING_TIME = "штамп времени {moment} раньше времени подписи"
+SEVERAL_TIMESTAMPS = "штампов времени несколько; учтён самый ранний верный"
 
 # Display names.
 DIGEST_TITLES = {
@@ -90,6 +119,7 @@ DIGEST_TITLES = {
     "streebog512": "ГОСТ Р 34.11-2012 (512)",
     "gostr3411_94": "ГОСТ Р 34.11-94",
     "sha1": "SHA-1", "sha224": "SHA-224", "sha256": "SHA-256", "sha384": "SHA-384", "sha512": "SHA-512",
+    "sha3_224": "SHA3-224", "sha3_256": "SHA3-256", "sha3_384": "SHA3-384", "sha3_512": "SHA3-512",
 }
 ALGORITHM_TITLES = {
     "gost2001": "ГОСТ Р 34.10-2001",
@@ -133,3 +163,4 @@ NO_SIGNERS_TO_MATCH = "подписантов нет"
 TRUST_STORE_UNREADABLE = "хранилище доверенных сертификатов не загружено: {error}"
 BAD_VALIDATION_TIME = "неверное время --at: {value}"
 SIGNER_HEADING = "Подписант {number}: {indication}, {algorithm}"
+COUNTERSIGNER_HEADING = "  Заверяющая подпись: {indication} {reason}"

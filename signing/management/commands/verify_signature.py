@@ -1,78 +1,47 @@
-"""python manage.py verify_signature DOCUMENT SIGNATURE [--trusted FILE ...] [--json]
+"""python manage.py verify_signature [DOCUMENT] SIGNATURE [--trusted FILE ...] [--json]
 
+The arguments of `python -m signing.cms` (signing/cms/cli.py); without --trusted the portal's trust
+store (settings files, admin rows, stored CRLs) is used, with --intermediate/--crl/--tsa added to it.
 Exit status 0 when the signature is valid, 1 when it is not (or cannot be checked); never a traceback.
 """
 
-import json
-from datetime import datetime
-from pathlib import Path
-
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from signing.cms import TrustStore
-from signing.cms.errors import FormatError
-from signing.cms.report import FORMAT_FAILURE, VerificationReport, messages
-from signing.services import portal_trust_store, verify_detached
+from signing.cms import cli
+from signing.services import portal_trust_store
 
 
 class Command(BaseCommand):
-    help = "Verify a detached CMS/CAdES signature (GOST, RSA, ECDSA) over a document."
+    help = "Verify a CMS/CAdES signature (GOST, RSA, ECDSA), detached or attached, over a document."
 
     def add_arguments(self, parser):
-        parser.add_argument("document", help="the signed document")
-        parser.add_argument("signature", help="the signature: DER, PEM or base64")
-        parser.add_argument("--trusted", action="extend", nargs="+", default=[], metavar="FILE",
-                            help="trust anchor file (DER or PEM bundle); when given, the only anchors")
-        parser.add_argument("--intermediate", action="extend", nargs="+", default=[], metavar="FILE",
-                            help="intermediate CA certificate file")
-        parser.add_argument("--crl", action="extend", nargs="+", default=[], metavar="FILE", help="CRL file")
-        parser.add_argument("--at", help="validation time, ISO 8601 (default: now)")
-        parser.add_argument("--json", action="store_true", help="print the report as JSON")
+        cli.add_arguments(parser)
 
     def handle(self, *args, **options):
-        store = self._trust_store(options)
-        at = self._validation_time(options["at"])
-        report = self._verify(options["document"], options["signature"], store, at)
-        if options["json"]:
-            self.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-        else:
-            self._print_human(report)
+        try:
+            document, signature = cli.document_and_signature(options["files"])
+            at = cli.validation_time(options["at"])
+            store = self._trust_store(options)
+        except cli.UsageError as error:
+            raise CommandError(str(error), returncode=1) from None
+        report = cli.verify_files(document, signature, store, at)
+        self.stdout.write(cli.render(report, options["json"]))
         if not report.valid:
             raise CommandError(report.summary, returncode=1)
 
     def _trust_store(self, options):
-        try:
-            if options["trusted"]:
-                return TrustStore.from_paths(options["trusted"], options["intermediate"], options["crl"])
-            store = portal_trust_store()
-            extra = TrustStore.from_paths((), options["intermediate"], options["crl"])
-        except (OSError, FormatError) as error:
-            raise CommandError(messages.TRUST_STORE_UNREADABLE.format(error=error), returncode=1)
+        class Files:  # cli.file_store reads attributes, as argparse gives them
+            trusted = options["trusted"]
+            intermediate, crl, tsa = options["intermediate"], options["crl"], options["tsa"]
+            require_revocation = options["require_revocation"] or getattr(settings, "SIGNING_REQUIRE_REVOCATION", False)
+
+        extra = cli.file_store(Files)
+        if options["trusted"]:
+            return extra
+        store = portal_trust_store()
         store.intermediates += extra.intermediates
         store.crls += extra.crls
+        store.tsa_anchors += extra.tsa_anchors
+        store.require_revocation = extra.require_revocation
         return store
-
-    def _validation_time(self, value):
-        if not value:
-            return None
-        try:
-            return datetime.fromisoformat(value)
-        except ValueError:
-            raise CommandError(messages.BAD_VALIDATION_TIME.format(value=value), returncode=1)
-
-    def _verify(self, document, signature_path, store, at):
-        try:
-            signature = Path(signature_path).read_bytes()
-        except OSError as error:
-            return VerificationReport.failure(
-                FORMAT_FAILURE, messages.SIGNATURE_FILE_UNREADABLE.format(error=error.strerror))
-        return verify_detached(document, signature, at=at, trust_store=store)
-
-    def _print_human(self, report):
-        self.stdout.write(report.summary)
-        self.stdout.write("%s %s" % (report.indication, report.subindication or ""))
-        for number, signer in enumerate(report.signers, 1):
-            self.stdout.write(messages.SIGNER_HEADING.format(
-                number=number, indication=signer.indication, algorithm=signer.algorithm))
-            for check in signer.checks:
-                self.stdout.write("  [%s] %s: %s" % (check.result, check.name, check.message))

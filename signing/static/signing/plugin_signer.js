@@ -119,10 +119,20 @@
     button.disabled = false;
   }
 
+  // What is missing, the plug-in's install pages, «Проверка ЭП» and the .sig upload (hidden until needed).
+  function showHelp(root, connectorPresent) {
+    var help = root.querySelector(".signer-help");
+    if (!help) return;
+    var plugin = help.querySelector(".signer-help-plugin");
+    if (plugin) plugin.classList.toggle("d-none", !connectorPresent);
+    help.classList.remove("d-none");
+  }
+
   async function start(root) {
     var status = root.querySelector(".signer-status");
     if (!(await PortalSigning.available())) {
       setStatus(status, say(window.cadesplugin ? "not_installed" : "no_api"), "danger");
+      showHelp(root, Boolean(window.cadesplugin));
       return;
     }
     var certificates;

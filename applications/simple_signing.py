@@ -1,0 +1,67 @@
+"""Signing an application with a simple e-signature (ПП РФ №644 п. 90(1)): individuals only; legal
+entities and sole proprietors still sign every document with a qualified certificate (signatures.py).
+
+application_sign_simple(*, application, user, code, ip_address) checks the SMS code, records the act
+(every document with its Streebog-256 hash) and moves the application to «Подписана», in one
+transaction: a lost race (the application signed or withdrawn meanwhile) leaves no act behind.
+"""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import ApplicantType
+from applications.models import Status
+from applications.signatures import documents_to_sign
+from portal.workflow import TransitionNotAllowed
+from signing.models import SimpleSignatureAct
+from signing.simple import SimpleSignatureRefused, simple_signature_act_create, simple_signature_code_send
+
+
+def subject_of(application):
+    return f"applications.application:{application.pk}"
+
+
+def simple_signature_allowed(application):
+    return application.applicant.applicant_type == ApplicantType.INDIVIDUAL
+
+
+def act_of(application):
+    return SimpleSignatureAct.objects.filter(subject=subject_of(application)).select_related("consent").first()
+
+
+def _check(application):
+    if not simple_signature_allowed(application):
+        raise SimpleSignatureRefused(_("Legal entities and sole proprietors sign with a qualified e-signature."))
+    if application.status != Status.AWAITING_SIGNATURE:
+        raise SimpleSignatureRefused(_("The application is not waiting for a signature."))
+
+
+def application_simple_code_send(*, application, user):
+    _check(application)
+    label = _("application %(number)s") % {"number": application.number} if application.number else ""
+    return simple_signature_code_send(user=user, subject_label=label)
+
+
+def application_sign_simple(*, application, user, code, ip_address=None):
+    """Returns the act; SimpleSignatureRefused with the reason otherwise."""
+    _check(application)
+    documents = list(documents_to_sign(application))
+    refusal = None
+    with transaction.atomic():
+        try:
+            act = simple_signature_act_create(
+                user=user, code=code, subject=subject_of(application), ip_address=ip_address,
+                signer_name=application.applicant_name,
+                documents=[(document.original_name, document.file.open) for document in documents])
+        except SimpleSignatureRefused as error:
+            refusal = error  # leave the block normally: a wrong code's used-up attempt must be kept
+        else:
+            try:
+                application.mark_signed(actor=user, documents=documents, comment=_(
+                    "Signed with a simple e-signature, act No. %(number)s.") % {"number": act.pk})
+            except TransitionNotAllowed:
+                transaction.set_rollback(True)  # no act for an application someone else moved first
+                refusal = SimpleSignatureRefused(_("The application is not waiting for a signature."))
+    if refusal is not None:
+        raise refusal
+    return act
