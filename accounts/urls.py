@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from accounts import views
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("phone/", views.phone_confirm, name="phone_confirm"),
     path("phone/change/", views.phone_change, name="phone_change"),
     path("consent/", views.consent_document, name="consent_document"),
+    path("acting/", include("accounts.esia.role_urls")),
 ]
