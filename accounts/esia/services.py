@@ -109,6 +109,10 @@ def _fill_organisation(account, org, person):
     account.full_name = org.get("shortName") or org.get("fullName", "")
     phone = _digits(org.get("phone") or (esia_account_of(person).extra_data.get("mobile", "")))
     fields = ["full_name"]
+    email = org.get("email", "")
+    if email and not account.email and not User.objects.filter(email__iexact=email).exists():
+        account.email = email
+        fields.append("email")
     if phone:
         account.phone, account.phone_confirmed_at = "+" + phone, timezone.now()
         fields += ["phone", "phone_confirmed_at"]

@@ -24,7 +24,8 @@ ORGANISATIONS = {
         "inn": sample_numbers.inn_legal("770708389"), "kpp": "770701001", "type": "LEGAL",
         "addrs": [{"type": "OLG", "addressStr": "г. Москва, ул. Садовая, д. 5"},
                   {"type": "OPS", "addressStr": "125009, г. Москва, а/я 15"}],
-        "ctts": [{"type": "OPH", "value": "+7(495)1234567", "vrfStu": "VERIFIED"}],
+        "ctts": [{"type": "OPH", "value": "+7(495)1234567", "vrfStu": "VERIFIED"},
+                 {"type": "OEM", "value": "office@vodokanal-service.ru", "vrfStu": "VERIFIED"}],
         "chief": True, "position": "Генеральный директор",
     },
     ORG_OIDS[1]: {
