@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     # ESIA (Gosuslugi) login: allauth's social accounts and our provider (issue 15).
     "allauth.socialaccount",
     "accounts.esia",
+    "frontoffice",  # issue 15
 ]
 
 MIDDLEWARE = [
@@ -334,3 +335,8 @@ SOCIALACCOUNT_EMAIL_REQUIRED = False
 SOCIALACCOUNT_STORE_TOKENS = False
 # A plain link starts the ESIA login: a POST form would be stopped by CSP form-action on the redirect.
 SOCIALACCOUNT_LOGIN_ON_GET = True
+
+# --- Front office (issue 15): the map's tile server ({z}/{x}/{y} URL; empty = coordinates typed only) --------
+FRONTOFFICE_TILE_URL = env_str("FRONTOFFICE_TILE_URL")
+FRONTOFFICE_TILE_ATTRIBUTION = env_str("FRONTOFFICE_TILE_ATTRIBUTION", "© OpenStreetMap")
+FRONTOFFICE_MAP_CENTER = env_str("FRONTOFFICE_MAP_CENTER", "50.5955,36.5873")  # latitude,longitude (Belgorod)

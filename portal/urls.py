@@ -23,6 +23,7 @@ urlpatterns = [
     path("signing/", include("signing.urls")),
     path("addresses/", include("addresses.urls")),
     path("passports/", include("passports.urls")),
+    path("frontoffice/", include("frontoffice.urls")),
 ]
 
 if settings.DEBUG:
