@@ -33,6 +33,7 @@
           .then(function (r) { return r.json(); })
           .then(function (data) {
             list.innerHTML = "";
+            if (document.activeElement !== input) { close(); return; }
             data.results.forEach(function (item) {
               var li = document.createElement("li");
               li.className = "list-group-item list-group-item-action";
@@ -49,6 +50,8 @@
       }, 200);
     });
     input.addEventListener("keydown", function (e) { if (e.key === "Escape") { close(); } });
+    // Let a click on a suggestion land before the list closes.
+    input.addEventListener("blur", function () { setTimeout(close, 200); });
   }
   document.querySelectorAll("[data-suggest]").forEach(suggestions);
 
@@ -114,8 +117,9 @@
       description.type = "text";
       description.name = "descriptions";
       description.required = true;
-      description.className = "form-control flex-grow-1";
-      description.style.minWidth = "12rem";
+      description.className = "form-control";
+      description.style.flex = "1 1 16rem";
+      description.style.width = "auto";
       description.value = item.description;
       description.setAttribute("aria-label", script.dataset.description + ": " + item.file.name);
       description.placeholder = script.dataset.description;
