@@ -7,6 +7,7 @@ class FrontofficeConfig(AppConfig):
     verbose_name = _("Front office")
 
     def ready(self):
-        from portal import dashboard
+        from portal import dashboard, demo
 
         dashboard.register("frontoffice.views.dashboard_panel")
+        demo.register("frontoffice.demo.load_demo_services")

@@ -78,7 +78,8 @@ def intake_new(request, service_pk):
                 return redirect("frontoffice:intake", pk=intake.pk)
     return _with_map_policy(render(request, "frontoffice/intake_form.html", {
         "service": service, "form": form, "files_error": files_error, "nav": "staff",
-        "tile_url": settings.FRONTOFFICE_TILE_URL, "map_center": settings.FRONTOFFICE_MAP_CENTER,
+        "tile_url": settings.FRONTOFFICE_TILE_URL, "tile_attribution": settings.FRONTOFFICE_TILE_ATTRIBUTION,
+        "map_center": settings.FRONTOFFICE_MAP_CENTER,
     }))
 
 

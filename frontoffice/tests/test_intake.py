@@ -134,3 +134,16 @@ def test_the_front_office_dashboard_leads_to_the_services(client, operator):
     assert reverse("frontoffice:catalogue") in page and "Для вашей роли пока нет очередей" not in page
     catalogue = client.get(reverse("frontoffice:catalogue")).content.decode()
     assert "Приём документов" in catalogue and "Выдача технических условий" in catalogue
+
+
+def test_demo_services_cover_every_kind_and_supply_type(db):
+    import io
+
+    from frontoffice.demo import load_demo_services
+    from frontoffice.models import Service
+    from portal.tests.factories import BranchFactory
+
+    BranchFactory()
+    load_demo_services({"staff": StaffFactory(username="staff")}, io.StringIO())
+    load_demo_services({}, io.StringIO())  # idempotent
+    assert Service.objects.count() == 8 and Service.objects.filter(executor__username="staff").count() == 8

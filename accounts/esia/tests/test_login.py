@@ -129,3 +129,15 @@ def test_the_login_page_offers_gosuslugi_only_when_configured(client, esia, sett
     assert "Войти через Госуслуги" in client.get(reverse("account_login")).content.decode()
     settings.ESIA_CLIENT_ID = ""
     assert "Войти через Госуслуги" not in client.get(reverse("account_login")).content.decode()
+
+
+def test_without_esia_settings_the_login_urls_do_not_exist(client, settings):
+    settings.ESIA_CLIENT_ID = ""
+    assert client.get(reverse("esia_login")).status_code == 404
+    assert client.get(reverse("esia_callback")).status_code == 404
+
+
+def test_a_missing_key_file_is_a_clear_message_not_a_server_error(client, esia, settings, tmp_path):
+    settings.ESIA_PRIVATE_KEY = str(tmp_path / "absent.key")
+    response = client.get(reverse("esia_login"))
+    assert response.status_code == 503 and "Не удалось войти через Госуслуги" in response.content.decode()

@@ -61,7 +61,7 @@
   if (mapNode && window.L) {
     var center = (mapNode.dataset.center || "50.5955,36.5873").split(",").map(Number);
     var map = L.map(mapNode).setView(center, 15);
-    if (mapNode.dataset.tiles) { L.tileLayer(mapNode.dataset.tiles, { maxZoom: 19 }).addTo(map); }
+    if (mapNode.dataset.tiles) { L.tileLayer(mapNode.dataset.tiles, { maxZoom: 19, attribution: mapNode.dataset.attribution || "" }).addTo(map); }
     var mode = "Polygon", points = [], layer = null;
     function geojson() {
       var coords = points.map(function (p) { return [Number(p.lng.toFixed(7)), Number(p.lat.toFixed(7))]; });
