@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Kind, SupplyType
+from frontoffice.querysets import IntakeQuerySet
 
 
 class Service(models.Model):
@@ -52,6 +53,8 @@ class Intake(models.Model):
     operator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                  verbose_name=_("operator"))
     registered_at = models.DateTimeField(_("registered"), default=timezone.now)
+
+    objects = IntakeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("intake of documents")

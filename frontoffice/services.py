@@ -73,9 +73,12 @@ def intake_register(*, operator, service, applicant, data, files):
     return intake
 
 
-def visits_of(applicant):
-    """The applicant's cases, newest first: (application, intake or None) pairs for the registry."""
-    applications = (Application.objects.filter(applicant=applicant).exclude(number=None)
+def visits_of(applicant, *, viewer):
+    """The applicant's cases the viewer may see, newest first: (application, intake or None) pairs."""
+    from frontoffice.querysets import is_operator
+
+    visible = Application.objects.all() if is_operator(viewer) else Application.objects.for_staff(viewer)
+    applications = (visible.filter(applicant=applicant).exclude(number=None)
                     .select_related("intake").order_by("-submitted_at", "-pk"))
     return [(app, getattr(app, "intake", None)) for app in applications]
 

@@ -11,10 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from accounts.roles import FRONT_OFFICE
 from frontoffice import services
 from frontoffice.forms import IntakeForm
 from frontoffice.models import Intake, Service
+from frontoffice.querysets import is_operator
 
 
 def front_office_only(view):
@@ -23,8 +23,7 @@ def front_office_only(view):
     @login_required
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        user = request.user
-        if not (user.is_superuser or user.groups.filter(name=FRONT_OFFICE).exists()):
+        if not is_operator(request.user):
             raise Http404
         return view(request, *args, **kwargs)
 
@@ -83,13 +82,15 @@ def intake_new(request, service_pk):
     }))
 
 
-@front_office_only
+@login_required
 def intake_detail(request, pk):
-    intake = get_object_or_404(Intake.objects.select_related("service", "applicant", "application", "operator",
-                                                             "address"), pk=pk)
+    """For the front office and the case's executors; 404 for everyone else."""
+    visible = Intake.objects.for_viewer(request.user)
+    intake = get_object_or_404(visible.select_related("service", "applicant", "application", "operator", "address"),
+                               pk=pk)
     return render(request, "frontoffice/intake_detail.html", {
         "intake": intake, "attachments": intake.attachments.select_related("document"),
-        "visits": services.visits_of(intake.applicant), "nav": "staff",
+        "visits": services.visits_of(intake.applicant, viewer=request.user), "nav": "staff",
     })
 
 
@@ -120,7 +121,6 @@ def suggest_names(request):
 
 
 def dashboard_panel(request):
-    user = request.user
-    if user.is_superuser or user.groups.filter(name=FRONT_OFFICE).exists():
+    if is_operator(request.user):
         return {"template": "frontoffice/panel.html"}
     return None

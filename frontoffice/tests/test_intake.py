@@ -147,3 +147,17 @@ def test_demo_services_cover_every_kind_and_supply_type(db):
     load_demo_services({"staff": StaffFactory(username="staff")}, io.StringIO())
     load_demo_services({}, io.StringIO())  # idempotent
     assert Service.objects.count() == 8 and Service.objects.filter(executor__username="staff").count() == 8
+
+
+def test_the_case_executor_sees_the_intake_and_staff_of_another_city_gets_404(client, operator):
+    service, organisation = ServiceFactory(), LegalApplicantFactory(username="romashka")
+    _post(client, service, organisation)
+    intake = Intake.objects.get()
+    executor, stranger = StaffFactory(username="executor"), StaffFactory(username="elsewhere")
+    service.branch.staff.add(executor)
+    client.force_login(executor)
+    page = client.get(reverse("frontoffice:intake", args=[intake.pk])).content.decode()
+    assert "паспорт 123456" in page and intake.application.number in page
+    assert client.get(reverse("frontoffice:catalogue")).status_code == 404
+    client.force_login(stranger)
+    assert client.get(reverse("frontoffice:intake", args=[intake.pk])).status_code == 404
