@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from frontoffice import services
@@ -57,6 +58,7 @@ def _with_map_policy(response):
 
 
 @front_office_only
+@never_cache
 def intake_new(request, service_pk):
     service = get_object_or_404(Service.objects.filter(is_active=True).select_related("branch"), pk=service_pk)
     form = IntakeForm(request.POST or None)
@@ -83,6 +85,7 @@ def intake_new(request, service_pk):
 
 
 @login_required
+@never_cache
 def intake_detail(request, pk):
     """For the front office and the case's executors; 404 for everyone else."""
     visible = Intake.objects.for_viewer(request.user)

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.esia import services
@@ -18,6 +19,7 @@ def _person_or_404(request):
 
 
 @login_required
+@never_cache
 def choose(request):
     person = _person_or_404(request)
     return render(request, "esia/choose.html", {

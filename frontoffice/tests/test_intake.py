@@ -54,7 +54,9 @@ def test_registering_makes_a_submitted_application_with_the_described_files(clie
     assert application.events.filter(to_status=Status.SUBMITTED, actor=operator).exists()
     assert Notification.objects.filter(recipient=organisation.email).exists()
     assert intake.operator == operator and intake.geometry == POLYGON
-    page = client.get(response["Location"]).content.decode()
+    detail = client.get(response["Location"])
+    assert "no-store" in detail["Cache-Control"]  # the representative's passport is on it
+    page = detail.content.decode()
     assert application.number in page and "Кузнецов Олег Игоревич" in page and "Просмотреть" in page
 
 

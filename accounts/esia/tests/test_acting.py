@@ -87,3 +87,11 @@ def test_a_password_login_cannot_act_for_anyone(client, esia):
 def test_another_applicant_gets_404(client, esia):
     client.force_login(ApplicantFactory(username="someone"))
     assert client.get(reverse("accounts:esia:choose")).status_code == 404
+
+
+def test_the_settings_page_says_the_data_is_confirmed_by_esia(client, esia):
+    login_through_esia(client, esia)
+    page = client.get(reverse("accounts:settings")).content.decode()
+    assert "подтверждены ЕСИА" in page and "Связать с Госуслугами" not in page
+    client.force_login(ApplicantFactory(username="plain"))
+    assert "Связать с Госуслугами" in client.get(reverse("accounts:settings")).content.decode()
