@@ -18,6 +18,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_a_person_logs_in_through_esia_and_files_an_application_for_an_organisation(page, tmp_path, screenshot):
     BranchFactory(city="Белгород", slug="belgorod")
     page.goto("/accounts/login/")
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot("login-phone")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    screenshot("login")
     page.get_by_role("link", name="Войти через Госуслуги").click()
     expect(page.get_by_role("heading", name="Госуслуги (тестовый контур)")).to_be_visible()
     page.get_by_role("button", name="Предоставить").click()
@@ -67,3 +71,14 @@ def test_a_person_logs_in_through_esia_and_files_an_application_for_an_organisat
     page.locator("#role-switch button").first.click()
     expect(page.locator("#role-switch").get_by_role("button", name="АО «Теплосеть»")).to_be_visible()
     screenshot("person-phone")
+
+
+@pytest.mark.usefixtures("esia")
+def test_refusing_consent_shows_why_at_both_widths(page, screenshot):
+    page.goto("/accounts/login/")
+    page.get_by_role("link", name="Войти через Госуслуги").click()
+    page.get_by_role("button", name="Отказать").click()
+    expect(page.locator("#esia-error")).to_contain_text("Вы не разрешили Госуслугам передать ваши данные")
+    screenshot("refused")
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot("refused-phone")
