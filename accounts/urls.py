@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from accounts import views
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("phone/change/", views.phone_change, name="phone_change"),
     path("security/second-factor/", views.mfa_required, name="mfa_required"),
     path("consent/", views.consent_document, name="consent_document"),
+    path("acting/", include("accounts.esia.role_urls")),
 ]

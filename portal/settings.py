@@ -66,6 +66,11 @@ INSTALLED_APPS = [
     "passports",
     "integrations",
     "ninja",
+
+    # ESIA (Gosuslugi) login: allauth's social accounts and our provider (issue 15).
+    "allauth.socialaccount",
+    "accounts.esia",
+    "frontoffice",  # issue 15
 ]
 
 MIDDLEWARE = [
@@ -451,3 +456,28 @@ CELERY_BEAT_SCHEDULE["purge-old-audit-entries"] = {"task": "audit.tasks.purge_ol
 CELERY_BEAT_SCHEDULE["purge-sent-notifications"] = {
     "task": "notifications.tasks.purge_sent_notifications", "schedule": 3600.0,
 }
+
+# --- ESIA (Gosuslugi) login, issue 15; see README «Вход через Госуслуги» -------------------------------
+# The button appears once ESIA_CLIENT_ID is set. ESIA_BASE_URL: the test contour by default,
+# https://esia.gosuslugi.ru in production.
+ESIA_BASE_URL = env_str("ESIA_BASE_URL", "https://esia-portal1.test.gosuslugi.ru").rstrip("/")
+ESIA_CLIENT_ID = env_str("ESIA_CLIENT_ID")
+ESIA_CERTIFICATE = env_str("ESIA_CERTIFICATE")  # the portal's certificate registered in ESIA (PEM or DER)
+ESIA_PRIVATE_KEY = env_str("ESIA_PRIVATE_KEY")  # its GOST key (PEM), for the default OpenSSL signer
+ESIA_VERIFY_CERTIFICATE = env_str("ESIA_VERIFY_CERTIFICATE")  # ESIA's certificate that signs its tokens
+ESIA_SCOPES = env_str("ESIA_SCOPES", "openid fullname birthdate gender snils inn id_doc email mobile usr_org")
+ESIA_SIGNER = env_choice("ESIA_SIGNER", "openssl", {"openssl", "remote"})
+ESIA_REMOTE_SIGNER_URL = env_str("ESIA_REMOTE_SIGNER_URL")  # a CryptoPro DSS style signing service
+ESIA_REMOTE_SIGNER_TOKEN = env_str("ESIA_REMOTE_SIGNER_TOKEN")
+ESIA_TIMEOUT_SECONDS = env_int("ESIA_TIMEOUT_SECONDS", 15, minimum=1)
+SOCIALACCOUNT_ADAPTER = "accounts.esia.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"  # ESIA has confirmed the e-mail it hands over
+SOCIALACCOUNT_EMAIL_REQUIRED = False
+SOCIALACCOUNT_STORE_TOKENS = False
+# A plain link starts the ESIA login: a POST form would be stopped by CSP form-action on the redirect.
+SOCIALACCOUNT_LOGIN_ON_GET = True
+
+# --- Front office (issue 15): the map's tile server ({z}/{x}/{y} URL; empty = coordinates typed only) --------
+FRONTOFFICE_TILE_URL = env_str("FRONTOFFICE_TILE_URL")
+FRONTOFFICE_TILE_ATTRIBUTION = env_str("FRONTOFFICE_TILE_ATTRIBUTION", "© OpenStreetMap")
+FRONTOFFICE_MAP_CENTER = env_str("FRONTOFFICE_MAP_CENTER", "50.5955,36.5873")  # latitude,longitude (Belgorod)

@@ -30,4 +30,6 @@ urlpatterns = [
     # Every stored file, through the permission check (portal/files.py); MEDIA_ROOT is served nowhere.
     path("files/<path:name>", files.stored_file, name="stored_file"),
     path("health/", health.health, name="health"),  # the load balancer's probe (portal/health.py)
+
+    path("frontoffice/", include("frontoffice.urls")),
 ]

@@ -1,0 +1,159 @@
+"""Use cases of an ESIA login: fill a person's profile from ESIA, act for a person or an organisation.
+
+Acting (seed 004, step 4): after ESIA the session belongs to the person; choosing an organisation
+logs the session in to that organisation's portal account (found by the ESIA oid, else by OGRN, else
+by INN, else created) while the session remembers the person (ACTING_PERSON_KEY) so that the role can
+be switched back. Only organisations ESIA listed for the person at their last ESIA login may be chosen.
+"""
+
+import datetime
+
+from allauth.socialaccount.models import SocialAccount
+from django.contrib.auth import login
+from django.db import transaction
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+from django.utils.translation import gettext as _
+
+from accounts.esia.models import OrganisationLink
+from accounts.models import ApplicantType, Profile, User
+
+ACTING_PERSON_KEY = "esia.person_id"
+ACTING_FOR_KEY = "esia.acting_for"
+IDENTIFIED_KEY = "esia.identified"
+BACKEND = "accounts.backends.LockoutAuthenticationBackend"
+
+
+class ActingRefused(Exception):
+    """The chosen role is not one ESIA gave this person; the message is shown as it is."""
+
+
+def _date(text):
+    try:
+        return datetime.datetime.strptime(text or "", "%d.%m.%Y").date()
+    except ValueError:
+        return None
+
+
+def _digits(text):
+    return "".join(ch for ch in str(text or "") if ch.isdigit())
+
+
+def person_fill_from_esia(*, user, data):
+    """Write ESIA's confirmed person data into the account and profile (ФЛ accounts only)."""
+    person = data["person"]
+    name = " ".join(p for p in (person.get("lastName"), person.get("firstName"), person.get("middleName")) if p)
+    user.full_name, user.first_name, user.last_name = name, person.get("firstName", ""), person.get("lastName", "")
+    fields = ["full_name", "first_name", "last_name"]
+    if data.get("mobile"):
+        user.phone, user.phone_confirmed_at = "+" + _digits(data["mobile"]), timezone.now()
+        fields += ["phone", "phone_confirmed_at"]
+    user.save(update_fields=fields)
+    profile, _created = Profile.objects.get_or_create(user=user)
+    profile.last_name, profile.first_name = person.get("lastName", ""), person.get("firstName", "")
+    profile.patronymic = person.get("middleName", "")
+    profile.birth_date = _date(person.get("birthDate")) or profile.birth_date
+    profile.snils = _digits(person.get("snils")) or profile.snils
+    profile.inn = _digits(person.get("inn")) or profile.inn
+    profile.address = data.get("address") or profile.address
+    passport = data.get("passport") or {}
+    if passport:
+        profile.passport_series, profile.passport_number = _digits(passport["series"]), _digits(passport["number"])
+        profile.passport_issued_by = passport.get("issuedBy", "")
+        profile.passport_issued_on = _date(passport.get("issueDate"))
+    profile.save()
+
+
+def esia_account_of(user):
+    return SocialAccount.objects.filter(user=user, provider="esia").first()
+
+
+def acting_person(request):
+    """The person an ESIA session belongs to (whoever it acts for now), or None."""
+    person_id = request.session.get(ACTING_PERSON_KEY)
+    if not person_id or not request.user.is_authenticated:
+        return None
+    return User.objects.filter(pk=person_id, is_active=True).first()
+
+
+def organisations_of(person):
+    account = esia_account_of(person)
+    return list(account.extra_data.get("orgs", [])) if account else []
+
+
+def _find_account(org):
+    link = OrganisationLink.objects.select_related("account").filter(esia_oid=org["oid"]).first()
+    if link:
+        return link.account
+    organisations = User.objects.filter(applicant_type__in=[ApplicantType.LEGAL, ApplicantType.ENTREPRENEUR])
+    for field in ("ogrn", "ogrnip", "inn"):
+        value = _digits(org.get("ogrn" if field != "inn" else "inn"))
+        if value:
+            found = organisations.filter(**{f"profile__{field}": value}).first()
+            if found:
+                return found
+    return None
+
+
+def _new_account(org):
+    base = "org-%s" % (_digits(org.get("inn")) or org["oid"])
+    username = base if not User.objects.filter(username=base).exists() else f"{base}-{get_random_string(4)}"
+    kind = ApplicantType.ENTREPRENEUR if len(_digits(org.get("ogrn"))) == 15 else ApplicantType.LEGAL
+    user = User(username=username, applicant_type=kind)
+    user.set_unusable_password()
+    user.save()
+    return user
+
+
+def _fill_organisation(account, org, person):
+    account.full_name = org.get("shortName") or org.get("fullName", "")
+    phone = _digits(org.get("phone") or (esia_account_of(person).extra_data.get("mobile", "")))
+    fields = ["full_name"]
+    email = org.get("email", "")
+    if email and not account.email and not User.objects.filter(email__iexact=email).exists():
+        account.email = email
+        fields.append("email")
+    if phone:
+        account.phone, account.phone_confirmed_at = "+" + phone, timezone.now()
+        fields += ["phone", "phone_confirmed_at"]
+    account.save(update_fields=fields)
+    profile, _created = Profile.objects.get_or_create(user=account)
+    profile.org_full_name, profile.org_short_name = org.get("fullName", ""), org.get("shortName", "")
+    profile.inn, profile.kpp = _digits(org.get("inn")), _digits(org.get("kpp"))
+    if account.applicant_type == ApplicantType.ENTREPRENEUR:
+        profile.ogrnip = _digits(org.get("ogrn"))
+    else:
+        profile.ogrn = _digits(org.get("ogrn"))
+    profile.legal_address = org["addresses"].get("legal") or profile.legal_address
+    profile.postal_address = org["addresses"].get("postal") or profile.postal_address
+    if org.get("chief") and not profile.head_name:
+        profile.head_name = person.full_name
+        profile.head_position = org.get("position") or _("Head")
+    profile.save()
+
+
+@transaction.atomic
+def organisation_account_for(*, person, org_oid):
+    """The portal account of an organisation ESIA links the person to: linked or created, filled from ESIA."""
+    org = next((item for item in organisations_of(person) if item.get("oid") == str(org_oid)), None)
+    if org is None:
+        raise ActingRefused(_("Gosuslugi does not list you as a member of this organisation."))
+    account = _find_account(org) or _new_account(org)
+    OrganisationLink.objects.update_or_create(esia_oid=org["oid"], defaults={"account": account})
+    _fill_organisation(account, org, person)
+    return account
+
+
+def acting_switch(request, *, person, choice):
+    """Log the session in as the person ("self") or one of their ESIA organisations; keeps the person."""
+    if choice == "self":
+        target, acting_for = person, ""
+    else:
+        target, acting_for = organisation_account_for(person=person, org_oid=choice), str(choice)
+    identified = request.session.get(IDENTIFIED_KEY, False)
+    if target.pk != request.user.pk:
+        login(request, target, backend=BACKEND)
+    request.session[ACTING_PERSON_KEY] = person.pk
+    request.session[ACTING_FOR_KEY] = acting_for
+    request.session[IDENTIFIED_KEY] = identified
+    return target

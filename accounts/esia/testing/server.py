@@ -1,0 +1,235 @@
+"""A stand-in ESIA on 127.0.0.1 (free port) that checks requests as ESIA does and answers as ESIA does.
+
+  GET  /aas/oauth2/v2/ac   checks the parameters (ESIA-007014 when one is missing), the certificate hash
+                           and the client_secret signature over client_id+scope+timestamp+state+redirect_uri
+                           with OpenSSL's GOST engine (ESIA-007053 when wrong), then shows a consent page.
+  POST /aas/oauth2/v2/ac/decide  «Предоставить» redirects with a code, «Отказать» with access_denied.
+  POST /aas/oauth2/v3/te   the same checks over ...+redirect_uri+code; answers a GOST-signed JWT.
+  GET  /rs/prns/{oid}[/ctts|/docs|/addrs|/roles], /rs/orgs/{oid}[/addrs|/ctts]  with a valid Bearer token.
+
+Knobs a test turns: `refuse` (press «Отказать»), `token_mode` ("ok", "expired", "forged"),
+`token_error` (an ESIA code to answer the token request with), `state_override`.
+"""
+
+import html
+import json
+import tempfile
+import threading
+import time
+import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlencode, urlparse
+
+from accounts.esia import signers
+from accounts.esia.signers import SignerError, b64url, b64url_decode, openssl
+from accounts.esia.testing import data
+from accounts.esia.testing.keys import make_pair
+from accounts.esia.tokens import TokenRejected, check_signature, decode
+
+AC_PARAMS = ("client_id", "client_secret", "redirect_uri", "scope", "response_type", "state", "timestamp",
+             "client_certificate_hash")
+TE_PARAMS = ("client_id", "code", "grant_type", "client_secret", "state", "redirect_uri", "scope", "timestamp",
+             "token_type", "client_certificate_hash")
+
+
+class StandInESIA:
+    def __init__(self, directory: Path, client_id, client_certificate: Path):
+        self.client_id = client_id
+        self.client_hash = signers.certificate_hash(signers.read_der_certificate(client_certificate))
+        Path(directory).mkdir(parents=True, exist_ok=True)
+        self.client_public = Path(directory) / "client.pub"
+        self.client_public.write_bytes(openssl("x509", "-in", client_certificate, "-pubkey", "-noout"))
+        self.esia = make_pair(Path(directory) / "esia", "esia", "/CN=ESIA test contour/O=Минцифры")
+        self.forger = make_pair(Path(directory) / "forger", "forger", "/CN=Not ESIA")
+        self.refuse, self.token_mode, self.token_error, self.state_override = False, "ok", "", ""
+        self.tickets, self.codes, self.requests = {}, {}, []
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def base_url(self):
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def start(self):
+        self.thread.start()
+        return self
+
+    def stop(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    # --- checks ESIA makes ------------------------------------------------------------------------
+
+    def secret_is_valid(self, params, *parts):
+        if params.get("client_certificate_hash", "").upper() != self.client_hash:
+            return False
+        try:
+            signature = b64url_decode(params["client_secret"])
+        except ValueError:
+            return False
+        with tempfile.NamedTemporaryFile() as handle:
+            handle.write(signature)
+            handle.flush()
+            try:
+                openssl("dgst", "-md_gost12_256", "-verify", self.client_public, "-signature", handle.name,
+                        data="".join(parts).encode())
+            except SignerError:
+                return False
+        return True
+
+    def check(self, params, names, *extra):
+        """'' when the request is acceptable, else the ESIA error code."""
+        if any(not params.get(name) for name in names):
+            return "ESIA-007014"
+        if params["client_id"] != self.client_id:
+            return "ESIA-007053"
+        parts = [params[n] for n in ("client_id", "scope", "timestamp", "state", "redirect_uri")] + list(extra)
+        return "" if self.secret_is_valid(params, *parts) else "ESIA-007053"
+
+    # --- tokens ------------------------------------------------------------------------------------
+
+    def token(self, scope, now=None):
+        now = int(now or time.time())
+        expires = now - 3600 if self.token_mode == "expired" else now + 3600
+        header = {"alg": "GOST3410_2012_256", "typ": "JWT", "sbt": "access", "ver": 1}
+        claims = {"nbf": now - 5, "scope": scope, "iss": "http://esia-portal1.test.gosuslugi.ru/",
+                  "urn:esia:sid": uuid.uuid4().hex, "urn:esia:sbj_id": int(data.PERSON_OID), "exp": expires,
+                  "iat": now, "client_id": self.client_id}
+        signed = f"{b64url(json.dumps(header).encode())}.{b64url(json.dumps(claims).encode())}"
+        key = self.forger.key if self.token_mode == "forged" else self.esia.key
+        signature = openssl("dgst", "-md_gost12_256", "-sign", key, data=signed.encode())
+        return f"{signed}.{b64url(signature)}"
+
+    def bearer_is_valid(self, header):
+        try:
+            _header, claims, signed, signature = decode(header.removeprefix("Bearer "))
+            check_signature("md_gost12_256", signed, signature, public_key=self.esia.public)
+        except TokenRejected:
+            return False
+        return claims.get("exp", 0) > time.time()
+
+
+def _redirect_url(uri, **params):
+    return "{}{}{}".format(uri, "&" if "?" in uri else "?", urlencode(params))
+
+
+CONSENT_PAGE = """<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Госуслуги</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body style="font-family:sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem">
+<h1>Госуслуги (тестовый контур)</h1><p>Вы вошли как <b>{name}</b>.</p>
+<p>Система «{client}» запрашивает доступ к вашим данным: {scope}.</p>
+<form method="post" action="/aas/oauth2/v2/ac/decide"><input type="hidden" name="ticket" value="{ticket}">
+<button name="decision" value="allow" id="esia-allow">Предоставить</button>
+<button name="decision" value="deny" id="esia-deny">Отказать</button></form></body></html>"""
+
+
+def _handler(esia):
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def _send(self, status, body=b"", content_type="application/json", headers=()):
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            for name, value in headers:
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def _json(self, status, payload):
+            self._send(status, json.dumps(payload, ensure_ascii=False).encode())
+
+        def _redirect(self, url):
+            self._send(302, headers=[("Location", url)], content_type="text/plain")
+
+        def _form(self):
+            length = int(self.headers.get("Content-Length") or 0)
+            return {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode(), keep_blank_values=True).items()}
+
+        def do_GET(self):
+            url = urlparse(self.path)
+            params = {k: v[0] for k, v in parse_qs(url.query, keep_blank_values=True).items()}
+            esia.requests.append(("GET", url.path, params))
+            if url.path == "/aas/oauth2/v2/ac":
+                return self._authorise(params)
+            if url.path.startswith("/rs/"):
+                return self._resource(url.path)
+            self._send(404)
+
+        def do_POST(self):
+            url = urlparse(self.path)
+            params = self._form()
+            esia.requests.append(("POST", url.path, params))
+            if url.path == "/aas/oauth2/v2/ac/decide":
+                return self._decide(params)
+            if url.path == "/aas/oauth2/v3/te":
+                return self._token(params)
+            self._send(404)
+
+        def _authorise(self, params):
+            error = esia.check(params, AC_PARAMS)
+            if error and params.get("redirect_uri"):
+                return self._redirect(_redirect_url(params["redirect_uri"], error="invalid_request", state=params.get(
+                    "state", ""), error_description=f"{error}: запрос отклонён"))
+            if error:
+                return self._json(400, {"error": "invalid_request", "error_description": error})
+            ticket = uuid.uuid4().hex
+            esia.tickets[ticket] = params
+            name = "{} {}".format(data.PERSON["lastName"], data.PERSON["firstName"])
+            page = CONSENT_PAGE.format(name=html.escape(name), client=html.escape(params["client_id"]),
+                                       scope=html.escape(params["scope"]), ticket=ticket)
+            self._send(200, page.encode(), "text/html; charset=utf-8")
+
+        def _decide(self, form):
+            params = esia.tickets.pop(form.get("ticket", ""), None)
+            if params is None:
+                return self._send(400, b"unknown ticket", "text/plain")
+            state = esia.state_override or params["state"]
+            if form.get("decision") != "allow" or esia.refuse:
+                return self._redirect(_redirect_url(params["redirect_uri"], error="access_denied", state=state,
+                                                    error_description="ESIA-007004: Владелец ресурса отклонил запрос"))
+            code = uuid.uuid4().hex
+            esia.codes[code] = {"redirect_uri": params["redirect_uri"], "scope": params["scope"], "at": time.time()}
+            self._redirect(_redirect_url(params["redirect_uri"], code=code, state=state))
+
+        def _token(self, params):
+            error = esia.check(params, TE_PARAMS, params.get("code", "")) or esia.token_error
+            if error:
+                return self._json(400, {"error": "invalid_request", "error_description": f"{error}: отказ"})
+            issued = esia.codes.pop(params["code"], None)
+            if issued is None or issued["redirect_uri"] != params["redirect_uri"] or time.time() - issued["at"] > 300:
+                return self._json(400, {"error": "invalid_grant", "error_description": "ESIA-007002: неверный код"})
+            token = esia.token(issued["scope"])
+            self._json(200, {"access_token": token, "id_token": token, "expires_in": 3600, "token_type": "Bearer",
+                             "state": params["state"], "refresh_token": uuid.uuid4().hex})
+
+        def _resource(self, path):
+            if not esia.bearer_is_valid(self.headers.get("Authorization", "")):
+                return self._json(401, {"error": "invalid_token"})
+            answer = _resource_answer(path.rstrip("/").split("/")[2:])
+            if answer is None:
+                return self._json(404, {"error": "not_found"})
+            self._json(200, answer)
+
+    return Handler
+
+
+def _resource_answer(parts):
+    person_answers = {"": data.PERSON, "ctts": {"elements": data.CONTACTS}, "docs": {"elements": data.DOCUMENTS},
+                      "addrs": {"elements": data.ADDRESSES},
+                      "roles": {"elements": [_role(org) for org in data.ORGANISATIONS.values()]}}
+    if len(parts) in (2, 3) and parts[0] == "prns" and parts[1] == data.PERSON_OID:
+        return person_answers.get(parts[2] if len(parts) == 3 else "")
+    if len(parts) in (2, 3) and parts[0] == "orgs" and parts[1] in data.ORGANISATIONS:
+        org = data.ORGANISATIONS[parts[1]]
+        if len(parts) == 2:
+            return {k: v for k, v in org.items() if k not in ("addrs", "ctts", "chief", "position")}
+        return {"elements": org.get(parts[2])} if parts[2] in ("addrs", "ctts") else None
+    return None
+
+
+def _role(org):
+    return {"oid": int(org["oid"]), "fullName": org["fullName"], "shortName": org["shortName"], "ogrn": org["ogrn"],
+            "type": org["type"], "chief": org["chief"], "position": org["position"], "active": True}

@@ -1,0 +1,1 @@
+from accounts.esia.testing.fixtures import esia  # noqa: F401

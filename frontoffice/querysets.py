@@ -1,0 +1,18 @@
+from django.db import models
+
+from accounts.roles import FRONT_OFFICE
+
+
+def is_operator(user):
+    return user.is_authenticated and (user.is_superuser or user.groups.filter(name=FRONT_OFFICE).exists())
+
+
+class IntakeQuerySet(models.QuerySet):
+    def for_viewer(self, user):
+        """The front office sees every intake; a case's executors (staff of its city) see that case's intake,
+        representative's passport included; anyone else nothing."""
+        from applications.models import Application
+
+        if is_operator(user):
+            return self
+        return self.filter(application__in=Application.objects.for_staff(user))

@@ -1,0 +1,165 @@
+"""The front office registers a representative's documents as an application (seed 004 §3)."""
+
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from accounts import sample_numbers
+from accounts.tests.factories import ApplicantFactory, LegalApplicantFactory, StaffFactory
+from addresses.tests.factories import AddressFactory
+from applications.models import Application, Status
+from applications.tests.factories import PDF_BYTES
+from frontoffice.models import Intake, Lookup
+from frontoffice.tests.factories import ServiceFactory, front_office_operator
+from notifications.models import Notification
+
+pytestmark = pytest.mark.django_db
+POLYGON = {"type": "Polygon", "coordinates": [[[36.58, 50.59], [36.59, 50.59], [36.59, 50.6], [36.58, 50.59]]]}
+
+
+@pytest.fixture
+def operator(client):
+    user = front_office_operator()
+    client.force_login(user)
+    return user
+
+
+def _pdf(name):
+    return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
+
+
+def _post(client, service, organisation, **changes):
+    data = {"applicant": organisation.pk if organisation else "", "applicant_query": "ООО",
+            "representative_name": "Кузнецов Олег Игоревич", "representative_passport": "123456",
+            "address": AddressFactory().pk, "address_query": "Садовая", "address_detail": "у северной проходной",
+            "comment": "", "geometry": json.dumps(POLYGON),
+            "files": [_pdf("Доверенность.pdf"), _pdf("План.pdf")], "descriptions": ["Доверенность", "План участка"]}
+    data.update(changes)
+    return client.post(reverse("frontoffice:intake_new", args=[service.pk]), data)
+
+
+def test_registering_makes_a_submitted_application_with_the_described_files(client, operator):
+    service, organisation = ServiceFactory(), LegalApplicantFactory(username="romashka")
+    response = _post(client, service, organisation)
+    intake = Intake.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("frontoffice:intake", args=[intake.pk])
+    application = intake.application
+    assert application.applicant == organisation and application.status == Status.SUBMITTED and application.number
+    assert (application.kind, application.supply_type, application.branch) == ("tu", "cold_water", service.branch)
+    assert "у северной проходной" in application.object_address and application.answer_due_date
+    assert [a.description for a in intake.attachments.order_by("pk")] == ["Доверенность", "План участка"]
+    assert application.documents.count() == 2
+    assert application.events.filter(to_status=Status.SUBMITTED, actor=operator).exists()
+    assert Notification.objects.filter(recipient=organisation.email).exists()
+    assert intake.operator == operator and intake.geometry == POLYGON
+    detail = client.get(response["Location"])
+    assert "no-store" in detail["Cache-Control"]  # the representative's passport is on it
+    page = detail.content.decode()
+    assert application.number in page and "Кузнецов Олег Игоревич" in page and "Просмотреть" in page
+
+
+def test_nothing_is_registered_while_something_is_missing_and_typed_values_stay(client, operator):
+    response = _post(client, ServiceFactory(), None, applicant_query="Неизвестная", geometry="", address="",
+                     files=[_pdf("a.pdf")], descriptions=[""], representative_passport="45 10 123456")
+    text = response.content.decode()
+    assert response.status_code == 200 and not Application.objects.exists() and not Intake.objects.exists()
+    for reason in ("Выберите организацию из подсказок", "Отметьте место на карте", "Выберите адрес из подсказок",
+                   "Опишите каждый прикреплённый документ", "6 цифр номера паспорта"):
+        assert reason in text, reason
+    assert 'value="Кузнецов Олег Игоревич"' in text and "у северной проходной" in text
+
+
+def test_no_files_is_refused(client, operator):
+    response = _post(client, ServiceFactory(), LegalApplicantFactory(), files=[], descriptions=[])
+    assert "Прикрепите документы" in response.content.decode() and not Intake.objects.exists()
+
+
+def test_a_new_organisation_needs_a_valid_inn(client, operator):
+    service = ServiceFactory()
+    bad = _post(client, service, None, new_name="ООО «Новая»", new_inn="7707083890")
+    assert "контрольная цифра" in bad.content.decode().lower() and not Intake.objects.exists()
+    _post(client, service, None, new_name="ООО «Новая»", new_inn=sample_numbers.inn_legal("770100001"))
+    assert Intake.objects.get().applicant.profile.org_short_name == "ООО «Новая»"
+
+
+def test_a_refused_file_rolls_everything_back(client, operator):
+    response = _post(client, ServiceFactory(), LegalApplicantFactory(),
+                     files=[SimpleUploadedFile("virus.exe", b"MZ\x90\x00binary")], descriptions=["Программа"])
+    assert response.status_code == 200 and not Application.objects.exists() and not Intake.objects.exists()
+
+
+def test_suggestions_find_organisations_mask_passports_and_are_audited(client, operator):
+    service, organisation = ServiceFactory(), LegalApplicantFactory(username="romashka")
+    _post(client, service, organisation)
+    found = client.get(reverse("frontoffice:suggest_organisations"), {"q": organisation.profile.inn[:5]}).json()
+    assert [item["id"] for item in found["results"]] == [organisation.pk]
+    passports = client.get(reverse("frontoffice:suggest_passports"), {"q": "123"}).json()["results"]
+    assert passports == [{"name": "Кузнецов Олег Игоревич", "passport": "123***"}]
+    assert "123456" not in json.dumps(client.get(reverse("frontoffice:suggest_names"), {"q": "Кузн"}).json())
+    client.get(reverse("frontoffice:suggest_passports"), {"q": "12"})
+    assert list(Lookup.objects.order_by("pk").values_list("kind", "query", "operator")) == [
+        ("organisation", organisation.profile.inn[:5], operator.pk), ("passport", "123", operator.pk),
+        ("name", "Кузн", operator.pk)]
+
+
+def test_the_visit_registry_lists_earlier_cases(client, operator):
+    service, organisation = ServiceFactory(), LegalApplicantFactory(username="romashka")
+    _post(client, service, organisation)
+    _post(client, service, organisation, representative_name="Орлова Мария")
+    first, second = Intake.objects.order_by("pk")
+    page = client.get(reverse("frontoffice:intake", args=[second.pk])).content.decode()
+    assert first.application.number in page and "Кузнецов Олег Игоревич" in page
+    assert reverse("frontoffice:intake", args=[first.pk]) in page
+
+
+@pytest.mark.parametrize("who", ["applicant", "staff", "anonymous"])
+def test_others_get_404_or_the_login(client, who):
+    intake_pk = 1
+    if who == "applicant":
+        client.force_login(ApplicantFactory(username="someone"))
+    elif who == "staff":
+        client.force_login(StaffFactory(username="utility"))
+    service = ServiceFactory()
+    urls = [reverse("frontoffice:catalogue"), reverse("frontoffice:intake_new", args=[service.pk]),
+            reverse("frontoffice:intake", args=[intake_pk]), reverse("frontoffice:suggest_passports") + "?q=123"]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == (302 if who == "anonymous" else 404), url
+    assert not Lookup.objects.exists()
+
+
+def test_the_front_office_dashboard_leads_to_the_services(client, operator):
+    ServiceFactory()
+    page = client.get(reverse("staff_dashboard")).content.decode()
+    assert reverse("frontoffice:catalogue") in page and "Для вашей роли пока нет очередей" not in page
+    catalogue = client.get(reverse("frontoffice:catalogue")).content.decode()
+    assert "Приём документов" in catalogue and "Выдача технических условий" in catalogue
+
+
+def test_demo_services_cover_every_kind_and_supply_type(db):
+    import io
+
+    from frontoffice.demo import load_demo_services
+    from frontoffice.models import Service
+    from portal.tests.factories import BranchFactory
+
+    BranchFactory()
+    load_demo_services({"staff": StaffFactory(username="staff")}, io.StringIO())
+    load_demo_services({}, io.StringIO())  # idempotent
+    assert Service.objects.count() == 8 and Service.objects.filter(executor__username="staff").count() == 8
+
+
+def test_the_case_executor_sees_the_intake_and_staff_of_another_city_gets_404(client, operator):
+    service, organisation = ServiceFactory(), LegalApplicantFactory(username="romashka")
+    _post(client, service, organisation)
+    intake = Intake.objects.get()
+    executor, stranger = StaffFactory(username="executor"), StaffFactory(username="elsewhere")
+    service.branch.staff.add(executor)
+    client.force_login(executor)
+    page = client.get(reverse("frontoffice:intake", args=[intake.pk])).content.decode()
+    assert "паспорт 123456" in page and intake.application.number in page
+    assert client.get(reverse("frontoffice:catalogue")).status_code == 404
+    client.force_login(stranger)
+    assert client.get(reverse("frontoffice:intake", args=[intake.pk])).status_code == 404

@@ -1,0 +1,109 @@
+"""A front-office operator registers a walk-in representative's documents (seed 004 §3): service, suggestions,
+GAR address, a polygon on the map with tiles from a local tile server, two described attachments; then the
+visit registry; the executor sees the new case."""
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from playwright.sync_api import expect
+
+from accounts.tests.factories import LegalApplicantFactory, StaffFactory
+from addresses.tests.factories import AddressFactory
+from applications.models import Status
+from applications.tests.factories import PDF_BYTES
+from frontoffice import services
+from frontoffice.models import Intake
+from frontoffice.testing.tiles import TileServer
+from frontoffice.tests.factories import ServiceFactory, front_office_operator
+from tests.browser.test_application_flow import log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def tiles(settings):
+    server = TileServer().start()
+    settings.FRONTOFFICE_TILE_URL = server.url_template
+    yield server
+    server.stop()
+
+
+def _earlier_visit(service, organisation, operator, address):
+    files = [(SimpleUploadedFile("Заявление.pdf", PDF_BYTES), "Заявление")]
+    data = {"representative_name": "Кузнецов Олег Игоревич", "representative_passport": "123456",
+            "address": address, "address_detail": "", "comment": "",
+            "geometry": {"type": "Point", "coordinates": [36.5873, 50.5955]}}
+    return services.intake_register(operator=operator, service=service, applicant=organisation, data=data,
+                                    files=files)
+
+
+def test_an_operator_registers_documents_and_the_executor_sees_the_case(page, browser, live_server, tiles,
+                                                                        tmp_path, screenshot):
+    operator, executor = front_office_operator(), StaffFactory(username="executor")
+    service = ServiceFactory(executor=executor)
+    service.branch.staff.add(executor)
+    organisation = LegalApplicantFactory(username="romashka")
+    address = AddressFactory(street="ул. Садовая", house="д. 12")
+    earlier = _earlier_visit(service, organisation, operator, address)
+
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    log_in(page, "operator")
+    page.goto("/staff/")
+    page.get_by_role("link", name="Услуги", exact=True).click()
+    page.get_by_role("link", name=f"Приём документов: {service.name}").click()
+    expect(page.locator(".leaflet-tile-loaded").first).to_be_attached()
+
+    page.get_by_label("Организация: ИНН, ОГРН, часть наименования или адрес").fill(organisation.profile.inn[:4])
+    page.locator("#id_applicant_query-list").get_by_text("ООО «Ромашка»").click()
+    page.get_by_label("Номер паспорта (6 цифр, без серии)").fill("123")
+    page.locator("#id_representative_passport-list").get_by_text("Кузнецов Олег Игоревич — паспорт 123***").click()
+    expect(page.get_by_label("ФИО представителя")).to_have_value("Кузнецов Олег Игоревич")
+    page.get_by_label("Номер паспорта (6 цифр, без серии)").fill("123456")
+    page.get_by_label("Адрес", exact=True).fill("Садовая 12")
+    page.locator("#id_address_query-list").get_by_text("ул. Садовая, д. 12").click()
+    page.get_by_label("Уточнение адреса или места проведения работ").fill("Участок за домом, у северной проходной")
+
+    page.get_by_role("button", name="Полигон").click()
+    for x, y in ((200, 100), (320, 120), (300, 240)):
+        page.locator("#map").click(position={"x": x, "y": y})
+    expect(page.get_by_label("Координаты")).to_have_value(re.compile('"type": ?"Polygon"'))
+
+    paths = []
+    for name in ("Доверенность.pdf", "План участка.pdf", "Лишний.pdf"):
+        paths.append(tmp_path / name)
+        paths[-1].write_bytes(PDF_BYTES)
+    page.locator("#files").set_input_files([str(p) for p in paths])
+    page.get_by_role("button", name="Убрать: Лишний.pdf").click()
+    page.get_by_label("Описание документа: Доверенность.pdf").fill("Доверенность представителя")
+    page.get_by_label("Описание документа: План участка.pdf").fill("Ситуационный план")
+    screenshot("form")
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot("form-phone")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    assert not errors, errors
+    page.get_by_role("button", name="Зарегистрировать").click()
+
+    intake = Intake.objects.exclude(pk=earlier.pk).get()
+    expect(page.get_by_text(f"заявка {intake.application.number}").first).to_be_visible()
+    assert intake.geometry["type"] == "Polygon" and len(intake.geometry["coordinates"][0]) == 4
+    assert sorted(a.description for a in intake.attachments.all()) == ["Доверенность представителя",
+                                                                       "Ситуационный план"]
+    assert intake.application.status == Status.SUBMITTED and intake.applicant == organisation
+    assert tiles.requests  # the map's tiles came from the local tile server
+    rows = page.locator("#visits tbody tr")
+    expect(rows).to_have_count(2)
+    screenshot("registered")
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing sticks out on a phone
+    screenshot("registered-phone")
+    page.locator("#visits-list li").nth(1).get_by_role("link", name="Просмотреть").click()
+    expect(page.get_by_text(f"заявка {earlier.application.number}").first).to_be_visible()
+
+    executor_page = browser.new_page(base_url=live_server.url)
+    log_in(executor_page, "executor")
+    executor_page.goto("/admin/applications/application/")
+    expect(executor_page.get_by_role("link", name=intake.application.number)).to_be_visible()
+    executor_page.close()
