@@ -6,6 +6,7 @@ from accounts.roles import is_staff_member
 from accounts.services import profile_is_complete
 from portal import dashboard, pagecache
 from portal.models import Branch, NormativeDocument
+from portal.production_calendar import missing_next_year
 
 
 @pagecache.cached_page(pagecache.own_data_scopes)
@@ -21,7 +22,8 @@ def home(request):
 @login_required
 @user_passes_test(is_staff_member, login_url="home")
 def staff_dashboard(request):
-    return render(request, "portal/staff_dashboard.html", {"nav": "staff", "panels": dashboard.panels_for(request)})
+    return render(request, "portal/staff_dashboard.html", {
+        "nav": "staff", "panels": dashboard.panels_for(request), "calendar_missing_year": missing_next_year()})
 
 
 def normative_documents(request, slug=None):
