@@ -7,6 +7,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from portal import cache_invalidation
+        from portal import cache_invalidation, newlines
 
         cache_invalidation.connect()
+        newlines.install()
