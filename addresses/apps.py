@@ -8,9 +8,10 @@ class AddressesConfig(AppConfig):
 
     def ready(self):
         from addresses.models import Notice, NoticeAddress, NoticeEvent, ServedAddress
-        from portal import cache_invalidation, dashboard, demo
+        from portal import cache_invalidation, dashboard, demo, home
 
         cache_invalidation.connect_scope("notices", Notice, NoticeAddress, NoticeEvent, ServedAddress)
 
         demo.register("addresses.demo.load_demo_addresses")
         dashboard.register("addresses.notice_dashboard.notices_panel", scopes=["notices"])
+        home.register("addresses.notice_home.notices_section", scopes=["notices"])

@@ -5,15 +5,19 @@ from django.shortcuts import get_object_or_404, render
 from accounts.roles import is_staff_member
 from accounts.services import profile_is_complete
 from portal import dashboard, pagecache
+from portal import home as home_sections
 from portal.models import Branch, NormativeDocument
 from portal.production_calendar import missing_next_year
 
 
-@pagecache.cached_page(pagecache.own_data_scopes)
+@pagecache.cached_page(home_sections.page_scopes)
 def home(request):
-    """The applicant's start page; anonymous visitors see what the portal offers and how to begin."""
-    context = {}
-    if request.user.is_authenticated and request.user.is_applicant:
+    """The user's start page: what needs them now (portal.home sections); anonymous visitors see what
+    the portal offers and how to begin."""
+    sections = home_sections.sections_for(request)
+    organisation = any(section.get("organisation") for section in sections)
+    context = {"sections": sections, "organisation": organisation}
+    if request.user.is_authenticated and request.user.is_applicant and not organisation:
         context["profile_complete"] = profile_is_complete(request.user)
     return render(request, "portal/home.html", context)
 
