@@ -7,7 +7,8 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from portal import cache_invalidation, newlines
+        from portal import admin_russian, cache_invalidation, newlines
 
         cache_invalidation.connect()
         newlines.install()
+        admin_russian.install()

@@ -10,3 +10,11 @@ def query_with(context, **changes):
     for key, value in changes.items():
         query[key] = value
     return query.urlencode()
+
+
+@register.filter
+def accusative(name):
+    """A model's Russian name in the accusative, for the admin's «Добавить …» (portal.admin_russian)."""
+    from portal.admin_russian import accusative as decline
+
+    return decline(name)
