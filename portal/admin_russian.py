@@ -6,7 +6,8 @@ The admin's titles and the delete confirmation are given the accusative of the t
 (`accusative`), for every registered ModelAdmin; the «Добавить …» link comes from the template
 admin/change_list_object_tools.html. Staff group names, kept in English in the database because data
 migrations find the groups by name, are shown translated; the sections «Учётные записи» (allauth's
-e-mail addresses, ours) and the groups' section are shown as one."""
+e-mail addresses, ours) and the groups' section are shown as one. The controls of tabular inlines get
+their field's name as accessible name (they have no <label>)."""
 
 from django.contrib import admin
 from django.contrib.admin.options import IS_POPUP_VAR
@@ -116,9 +117,23 @@ def _merged_app_list(original):
     return get_app_list
 
 
+def _labelled_inline_field(original):
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # A tabular inline's cells have only the column header, not a <label> (WCAG 1.3.1/4.1.2):
+        # the field's name becomes the control's accessible name.
+        field = original(self, db_field, request, **kwargs)
+        if field is not None and isinstance(self, admin.TabularInline):
+            field.widget.attrs.setdefault("aria-label", str(field.label or db_field.verbose_name).capitalize())
+        return field
+
+    return formfield_for_dbfield
+
+
 def install():
     admin.ModelAdmin.changelist_view = _changelist_view(admin.ModelAdmin.changelist_view)
     admin.ModelAdmin.render_change_form = _render_change_form(admin.ModelAdmin.render_change_form)
     admin.ModelAdmin.delete_view = _delete_view(admin.ModelAdmin.delete_view)
     Group.__str__ = _group_str
     admin.site.get_app_list = _merged_app_list(admin.site.get_app_list)
+    admin.options.InlineModelAdmin.formfield_for_dbfield = _labelled_inline_field(
+        admin.options.InlineModelAdmin.formfield_for_dbfield)

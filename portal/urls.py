@@ -23,6 +23,7 @@ urlpatterns = [
     path("signing/", include("signing.urls")),
     path("addresses/", include("addresses.urls")),
     path("passports/", include("passports.urls")),
+    path("favicon.ico", views.favicon, name="favicon"),  # browsers ask for it whatever the page says
 ]
 
 if settings.DEBUG:

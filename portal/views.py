@@ -1,6 +1,8 @@
 from django.contrib.auth.decorators import login_required, user_passes_test
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
+from django.views.decorators.cache import cache_control
 
 from accounts.roles import is_staff_member
 from accounts.services import profile_is_complete
@@ -28,6 +30,12 @@ def home(request):
 def staff_dashboard(request):
     return render(request, "portal/staff_dashboard.html", {
         "nav": "staff", "panels": dashboard.panels_for(request), "calendar_missing_year": missing_next_year()})
+
+
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """/favicon.ico: the portal's icon (static/portal/favicon.svg) for browsers that ask the root for it."""
+    return redirect(static("portal/favicon.svg"), permanent=True)
 
 
 def normative_documents(request, slug=None):

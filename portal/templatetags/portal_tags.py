@@ -18,3 +18,11 @@ def accusative(name):
     from portal.admin_russian import accusative as decline
 
     return decline(name)
+
+
+@register.filter
+def phone(value):
+    """A phone number by its real area code: «+7 4722 33-44-55», «+7 912 345-67-89» (portal.phones)."""
+    from portal.phones import format_phone
+
+    return format_phone(value)

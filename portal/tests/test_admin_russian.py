@@ -63,3 +63,12 @@ def test_accounts_are_one_section_of_the_admin_index(admin_client):
     section = section[:section.index("</table>")]
     for model in ("Группы", "Пользователи", "Адреса электронной почты"):
         assert model in section
+
+
+def test_the_cells_of_a_tabular_inline_have_accessible_names(admin_client, applicant, staff):
+    from appeals.tests.factories import registered
+
+    appeal = registered(applicant)
+    page = admin_client.get(reverse("admin:appeals_appeal_change", args=[appeal.pk])).content.decode()
+    textarea = re.search(r'<textarea[^>]*name="notes-0-text"[^>]*>', page).group(0)
+    assert 'aria-label="' in textarea

@@ -59,3 +59,9 @@ def test_a_new_applicant_without_anything_sees_the_tiles_only(client, applicant)
     client.force_login(applicant)
     page = client.get("/").content.decode()
     assert APPLICANT_TILE in page and "ожидающие ваших действий" not in page
+
+
+def test_the_favicon_is_served_for_browsers_asking_the_root(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response.url.endswith("portal/favicon.svg")
+    assert 'rel="icon"' in client.get("/").content.decode()
