@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import validators
+from accounts.identifier_fields import identifier_field_classes
 from accounts.models import ApplicantType, Profile
 from accounts.services import REQUIRED_PROFILE_FIELDS
 
@@ -88,6 +89,7 @@ class IndividualProfileForm(ProfileForm):
     class Meta(ProfileForm.Meta):
         fields = ("last_name", "first_name", "patronymic", "birth_date", "passport_series", "passport_number",
                   "passport_issued_by", "passport_issued_on", "snils", "inn", "address", "postal_address")
+        field_classes = identifier_field_classes(*fields)
 
 
 class LegalProfileForm(ProfileForm):
@@ -97,6 +99,7 @@ class LegalProfileForm(ProfileForm):
     class Meta(ProfileForm.Meta):
         fields = ("org_full_name", "org_short_name", "inn", "kpp", "ogrn", "legal_address", "postal_address",
                   "head_name", "head_position")
+        field_classes = identifier_field_classes(*fields)
 
 
 class EntrepreneurProfileForm(ProfileForm):
@@ -105,6 +108,7 @@ class EntrepreneurProfileForm(ProfileForm):
 
     class Meta(ProfileForm.Meta):
         fields = ("last_name", "first_name", "patronymic", "inn", "ogrnip", "address", "postal_address")
+        field_classes = identifier_field_classes(*fields)
 
 
 PROFILE_FORMS = {

@@ -2,6 +2,9 @@
 
 INN: Tax Code art. 84 / FNS order; OGRN and OGRNIP: the remainder rule of the state register;
 SNILS: the Pension Fund's checksum (numbers up to 001-001-998 carry no meaningful check).
+First digits (FNS order of 16.04.2003 / the state registers' numbering): an OGRN begins with 1 or 5,
+an OGRNIP with 3; 2, 4, 6–9 begin the numbers of later register records (ГРН), not of the person.
+Numbers are compared as digits only: people type them with spaces, hyphens and dots, which are dropped.
 """
 
 import re
@@ -14,8 +17,14 @@ INN12_WEIGHTS_11 = (7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
 INN12_WEIGHTS_12 = (3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
 
 
+# Separators people type inside numbers: spaces (incl. no-break), hyphens and dashes, dots, slashes, «№».
+SEPARATORS = re.compile(r"[\s\-\u2010-\u2015.,/()№]")
+OGRN_FIRST_DIGITS = "15"
+OGRNIP_FIRST_DIGITS = "3"
+
+
 def digits_only(value):
-    return re.sub(r"[\s\-]", "", str(value or ""))
+    return SEPARATORS.sub("", str(value or ""))
 
 
 def _weighted_check(digits, weights):
@@ -36,12 +45,14 @@ def inn_is_valid(value):
 
 def ogrn_is_valid(value):
     ogrn = digits_only(value)
-    return len(ogrn) == 13 and ogrn.isdigit() and int(ogrn[:12]) % 11 % 10 == int(ogrn[12])
+    return (len(ogrn) == 13 and ogrn.isdigit() and ogrn[0] in OGRN_FIRST_DIGITS
+            and int(ogrn[:12]) % 11 % 10 == int(ogrn[12]))
 
 
 def ogrnip_is_valid(value):
     ogrnip = digits_only(value)
-    return len(ogrnip) == 15 and ogrnip.isdigit() and int(ogrnip[:14]) % 13 % 10 == int(ogrnip[14])
+    return (len(ogrnip) == 15 and ogrnip.isdigit() and ogrnip[0] in OGRNIP_FIRST_DIGITS
+            and int(ogrnip[:14]) % 13 % 10 == int(ogrnip[14]))
 
 
 def snils_is_valid(value):
@@ -78,6 +89,8 @@ def validate_ogrn(value):
     ogrn = digits_only(value)
     if len(ogrn) != 13 or not ogrn.isdigit():
         raise ValidationError(_("OGRN has 13 digits."), code="ogrn_length")
+    if ogrn[0] not in OGRN_FIRST_DIGITS:
+        raise ValidationError(_("An OGRN begins with 1 or 5: check the number."), code="ogrn_first_digit")
     if not ogrn_is_valid(ogrn):
         raise ValidationError(_("The OGRN check digit does not match: check the number."), code="ogrn_check")
 
@@ -86,6 +99,8 @@ def validate_ogrnip(value):
     ogrnip = digits_only(value)
     if len(ogrnip) != 15 or not ogrnip.isdigit():
         raise ValidationError(_("OGRNIP has 15 digits."), code="ogrnip_length")
+    if ogrnip[0] not in OGRNIP_FIRST_DIGITS:
+        raise ValidationError(_("An OGRNIP begins with 3: check the number."), code="ogrnip_first_digit")
     if not ogrnip_is_valid(ogrnip):
         raise ValidationError(_("The OGRNIP check digit does not match: check the number."), code="ogrnip_check")
 
@@ -99,7 +114,7 @@ def validate_snils(value):
 
 
 def validate_kpp(value):
-    if not re.fullmatch(r"\d{4}[0-9A-Z]{2}\d{3}", str(value or "").strip().upper()):
+    if not re.fullmatch(r"\d{4}[0-9A-Z]{2}\d{3}", digits_only(value).upper()):
         raise ValidationError(_("KPP has 9 characters: 4 digits, 2 digits or Latin letters, 3 digits."),
                               code="kpp_format")
 

@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from accounts import mfa, services
@@ -34,12 +35,23 @@ def profile(request):
         if form.is_valid():
             form.save()
             messages.success(request, _("The profile has been saved."))
-            return redirect("accounts:profile")
+            return redirect(_back_to(request) or "accounts:profile")
         messages.error(request, _("Some fields are filled in incorrectly: see the messages under them."))
     record_access(request, instance, what="profile")
     return render(request, "accounts/profile.html", {
         "form": form, "nav": "profile", "missing": services.profile_missing_items(request.user),
+        "back_to": _back_to(request),
     })
+
+
+def _back_to(request):
+    """The page that sent the applicant here (e.g. the draft the profile gate stopped, ?next=/applications/5/),
+    if it is a path of this site; saving the profile returns there."""
+    target = request.GET.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return target
+    return None
 
 
 def _user_confirming_phone(request):

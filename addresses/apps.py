@@ -17,9 +17,10 @@ class AddressesConfig(AppConfig):
     def ready(self):
         from addresses.models import ServedAddress
         from addresses.notices.models import Notice, NoticeAddress, NoticeEvent
-        from portal import cache_invalidation, dashboard, demo
+        from portal import cache_invalidation, dashboard, demo, home
 
         cache_invalidation.connect_scope("notices", Notice, NoticeAddress, NoticeEvent, ServedAddress)
 
         demo.register("addresses.demo.load_demo_addresses")
         dashboard.register("addresses.notices.dashboard.notices_panel", scopes=["notices"])
+        home.register("addresses.notices.home.notices_section", scopes=["notices"])

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from accounts.identifier_fields import identifier_field_classes
 from accounts.validators import (
     digits_only,
     validate_inn_legal,
@@ -28,6 +29,7 @@ class RequisitesForm(forms.ModelForm):
     class Meta:
         model = Agreement
         fields = REQUISITES
+        field_classes = identifier_field_classes(*REQUISITES)
         help_texts = {
             "ogrn": _("13 digits for an organisation (OGRN), 15 for a sole proprietor (OGRNIP)."),
             "kpp": _("Organisations only."),

@@ -7,6 +7,7 @@ urlpatterns = [
     path("new/", views.agreement_new, name="new"),
     path("mine/", organisation_views.my_agreement, name="mine"),
     path("<uuid:token>/", views.agreement_detail, name="detail"),
+    path("<uuid:token>/renew/", views.agreement_renew, name="renew"),
     path("<uuid:token>/agreement.txt", views.agreement_text, name="text"),
     path("<uuid:token>/agreement.pdf", views.agreement_pdf_download, name="pdf"),
     path("<uuid:token>/sign/", views.agreement_sign_submit, name="sign"),

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agreements.document import agreement_pdf
-from agreements.forms import RequisitesForm, SignatureUploadForm
+from agreements.forms import REQUISITES, RequisitesForm, SignatureUploadForm
 from agreements.models import Agreement, Status
 from agreements.services import AgreementRefused, agreement_sign, agreement_start
 from signing.posted import Intake, receive_signature
@@ -30,7 +30,20 @@ def _remember(request, agreement):
 
 
 def agreement_new(request):
-    form = RequisitesForm(request.POST or None)
+    return _requisites_page(request)
+
+
+def agreement_renew(request, token):
+    """«Заключить заново»: the requisites form prefilled from a rejected agreement. The link comes in
+    the rejection e-mail to the contact address (the token, a random UUID, is its key); any other
+    agreement, or an unknown token, is a 404."""
+    rejected = get_object_or_404(Agreement, token=token, status=Status.REJECTED)
+    return _requisites_page(request, rejected=rejected)
+
+
+def _requisites_page(request, rejected=None):
+    initial = {name: getattr(rejected, name) for name in REQUISITES} if rejected else None
+    form = RequisitesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         requisites = {**form.cleaned_data, "kind": form.instance.kind}
         try:
@@ -40,7 +53,7 @@ def agreement_new(request):
         else:
             _remember(request, agreement)
             return redirect("agreements:detail", token=agreement.token)
-    return render(request, "agreements/new.html", {"form": form, "nav": "agreements"})
+    return render(request, "agreements/new.html", {"form": form, "nav": "agreements", "rejected": rejected})
 
 
 def agreement_detail(request, token, upload_form=None):

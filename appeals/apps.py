@@ -11,12 +11,13 @@ class AppealsConfig(AppConfig):
 
         from appeals import files
         from appeals.models import Appeal, AppealEvent, AppealFile, AppealNote
-        from portal import cache_invalidation, dashboard, demo
+        from portal import cache_invalidation, dashboard, demo, home
 
         cache_invalidation.connect_scope("appeals", Appeal, AppealEvent, AppealFile, AppealNote)
 
         files.register()
         dashboard.register("appeals.dashboard.appeals_panel", scopes=["appeals"])
+        home.register("appeals.home.appeals_section", scopes=["appeals"])
         demo.register("appeals.demo.load_demo_appeals")
         visibility.register(_applicants_for_staff)
 

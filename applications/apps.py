@@ -9,13 +9,14 @@ class ApplicationsConfig(AppConfig):
     def ready(self):
         from accounts import visibility
         from applications import cache_invalidation, files
-        from portal import dashboard, demo, pagecache
+        from portal import dashboard, demo, home, pagecache
 
         cache_invalidation.connect()
         files.register()
         visibility.register(_applicants_for_staff)
 
         dashboard.register("applications.dashboard.applications_panel", scopes=[pagecache.APPLICATIONS])
+        home.register("applications.home.applications_section", scopes=[pagecache.APPLICATIONS])
         demo.register("applications.demo.load_demo_applications")
 
 

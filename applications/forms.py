@@ -51,6 +51,18 @@ class ApplicationForm(forms.ModelForm):
         self.fields["max_load"].widget = forms.TextInput(attrs={"inputmode": "decimal"})
         self.fields["max_load"].widget.is_localized = True
         self.fields["cadastral_number"].widget.attrs["placeholder"] = "31:16:0101001:1234"
+        self._mark_needed_for_submission()
+
+    def _mark_needed_for_submission(self):
+        """A draft may be saved half-filled, but what submitting demands is marked «*» from the start
+        (the note #required-note explains the mark)."""
+        from applications.services import _required_fields
+
+        for name in _required_fields(self.instance):
+            field = self.fields.get(name)
+            if field is not None and not field.required:  # a required field gets crispy's own «*»
+                field.label = f"{field.label} *"
+                field.widget.attrs["aria-describedby"] = "required-note"
 
     def clean_max_load(self):
         value = self.cleaned_data.get("max_load")

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.urls import reverse
 
+from applications.deadline_labels import deadlines_text
+from applications.models.choices import Status
 from notifications.services import queue_email, queue_sms
 
 
@@ -16,6 +18,9 @@ def notify_status_change(application, event):
         "kind": application.get_kind_display(),
         "name": application.applicant_name,
         "url": settings.SITE_URL + reverse("applications:detail", args=[application.pk]),
+        "deadlines": deadlines_text(application),
+        "correction_due": (application.due_date.strftime("%d.%m.%Y")
+                           if application.status == Status.NEEDS_CORRECTION and application.due_date else ""),
     }
     email = application.email or applicant.email
     if email:

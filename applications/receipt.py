@@ -17,7 +17,9 @@ def receipt_rows(application):
         (_("Cadastral number of the land plot"), application.cadastral_number),
         (_("Maximum load"), f"{formats.number_format(application.max_load)} {application.get_load_unit_display()}"
          if application.max_load is not None else "—"),
-        (_("Legal deadline for the answer"), formats.date_format(application.answer_due_date, "DATE_FORMAT")
+        (_("Completeness check by"), formats.date_format(application.due_date, "DATE_FORMAT")
+         if application.due_date else "—"),
+        (_("Final answer due by"), formats.date_format(application.answer_due_date, "DATE_FORMAT")
          if application.answer_due_date else "—"),
     ]
     from applications.simple_signing import act_of

@@ -1,5 +1,7 @@
 from functools import partial
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -115,7 +117,8 @@ def _submit(request, application, form):
         if refusal.profile_incomplete:
             messages.warning(request, _("Fill in the profile before submitting an application. Missing: %(items)s.")
                              % {"items": ", ".join(refusal.items)})
-            return redirect(reverse("accounts:profile") + f"?next={application.pk}")
+            back = reverse("applications:detail", args=[application.pk])
+            return redirect(reverse("accounts:profile") + "?" + urlencode({"next": back}))
         return _render_detail(request, application, form, refusal=refusal)
     except TransitionNotAllowed as error:
         messages.error(request, _("The application is already “%(status)s”.") % {"status": error.status})

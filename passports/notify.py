@@ -1,6 +1,9 @@
 """The organisation gets an e-mail when the municipality receives its passport and on every decision
 (accepted, returned with remarks, superseded by a newer one); its own steps (check, sign) send nothing."""
 
+from django.conf import settings
+from django.urls import reverse
+
 from notifications.services import queue_email
 from passports.choices import NOTIFIED_MOVES
 
@@ -18,4 +21,5 @@ def notify_status_change(passport, event):
         "status_code": passport.status,
         "due_date": passport.due_date.strftime("%d.%m.%Y") if passport.due_date else "",
         "comment": event.comment,
+        "url": settings.SITE_URL + reverse("passports:detail", args=[passport.pk]),
     })

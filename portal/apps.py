@@ -7,9 +7,11 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from portal import cache_invalidation, checks  # noqa: F401 (checks register themselves)
+        from portal import admin_russian, cache_invalidation, checks, newlines  # noqa: F401 (checks register themselves)
 
         cache_invalidation.connect()
+        newlines.install()
+        admin_russian.install()
         _register_files()
 
 

@@ -5,7 +5,7 @@ The apps connect their own models to their own scopes through `connect_scope`.""
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from portal import pagecache
-from portal.models import Branch, CalendarDay, NormativeDocument
+from portal.models import Branch, CalendarDay, CalendarYear, NormativeDocument
 
 
 def _invalidator(scope):
@@ -38,5 +38,5 @@ def connect_reference(*models):
 
 
 def connect():
-    connect_reference(Branch, CalendarDay, NormativeDocument)
+    connect_reference(Branch, CalendarDay, CalendarYear, NormativeDocument)
     connect_m2m(pagecache.REFERENCE, Branch.staff.through)

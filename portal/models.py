@@ -58,4 +58,22 @@ class CalendarDay(models.Model):
         ordering = ["date"]
 
     def __str__(self):
-        return f"{self.date:%d.%m.%Y} — {self.note}"
+        kind = _("working day") if self.is_working else _("day off")
+        return f"{self.date:%d.%m.%Y} — {self.note or kind}"
+
+
+class CalendarYear(models.Model):
+    """A year whose production calendar (the Government's decree) is loaded into CalendarDay in full.
+    A year without this row is counted by the Labour Code alone (portal.production_calendar)."""
+
+    year = models.PositiveSmallIntegerField(_("year"), primary_key=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    loaded_at = models.DateTimeField(_("loaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("loaded calendar year")
+        verbose_name_plural = _("loaded calendar years")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return str(self.year)

@@ -32,4 +32,6 @@ urlpatterns = [
     path("health/", health.health, name="health"),  # the load balancer's probe (portal/health.py)
 
     path("frontoffice/", include("frontoffice.urls")),
+
+    path("favicon.ico", views.favicon, name="favicon"),  # browsers ask for it whatever the page says
 ]

@@ -1,15 +1,25 @@
-"""Russian working days: Monday to Friday, corrected by the production calendar kept in CalendarDay."""
+"""Russian working days: Monday to Friday, corrected by the production calendar kept in CalendarDay.
+A year whose decree is not loaded (no CalendarYear row) still has the Labour Code's holidays (art. 112,
+portal.production_calendar); its CalendarDay rows, if any, override them."""
 
 import datetime
 
 from portal.models import CalendarDay
+from portal.production_calendar import loaded_years, statutory_days_off
 
 # A bound on how far a deadline may reach, so a calendar with gaps cannot loop for ever.
 MAX_SPAN_DAYS = 3 * 366
 
 
 def _exceptions(start, end):
-    return dict(CalendarDay.objects.filter(date__range=(start, end)).values_list("date", "is_working"))
+    """{date: is_working} of the days in [start, end] that differ from Monday–Friday (two queries)."""
+    loaded = loaded_years(start.year, end.year)
+    days = {}
+    for year in range(start.year, end.year + 1):
+        if year not in loaded:
+            days.update(dict.fromkeys(statutory_days_off(year), False))
+    days.update(CalendarDay.objects.filter(date__range=(start, end)).values_list("date", "is_working"))
+    return days
 
 
 def _is_working(day, exceptions):
@@ -23,7 +33,7 @@ def is_working_day(day):
 
 
 def add_working_days(start, count):
-    """The date `count` working days after `start` (start itself not counted), in one query."""
+    """The date `count` working days after `start` (start itself not counted), in two queries."""
     if count <= 0:
         return start
     exceptions = _exceptions(start, start + datetime.timedelta(days=MAX_SPAN_DAYS))

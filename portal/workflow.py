@@ -190,3 +190,7 @@ class StatusEvent(models.Model):
     class Meta:
         abstract = True
         ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        # Readable in the admin (not «AgreementEvent object (16)»): the time and the new status.
+        return f"{timezone.localtime(self.created_at):%d.%m.%Y %H:%M} — {self.get_to_status_display()}"

@@ -1,6 +1,9 @@
 """The organisation gets an e-mail on every status change of its notice (sent, confirmed, partly
 confirmed, rejected); a decision lists the confirmed addresses and the rejected ones with their reasons."""
 
+from django.conf import settings
+from django.urls import reverse
+
 from notifications.services import queue_email
 
 
@@ -24,5 +27,6 @@ def notify_status_change(notice, event):
         "rejected": [[item.address.full_text, item.reason] for item in items if item.decision and
                      not item.is_confirmed],
         "notes": [item.note for item in items if item.note],
+        "url": settings.SITE_URL + reverse("addresses:notice", args=[notice.pk]),
     }
     queue_email(to=organisation.email, template="notice_status", context=context, user=organisation)

@@ -31,7 +31,7 @@ class AppealEvent(models.Model):
 
     def __str__(self):
         # Shown above each row of the admin's history inline: the date says which row it is.
-        return f"{timezone.localtime(self.created_at):%d.%m.%Y %H:%M}"
+        return f"{timezone.localtime(self.created_at):%d.%m.%Y %H:%M} — {self.get_to_status_display()}"
 
     @property
     def attachments(self):

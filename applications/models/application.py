@@ -98,6 +98,13 @@ class Application(ApplicationTransitions, WorkflowMixin, models.Model):
     def can_withdraw(self):
         return self.can("withdraw")
 
+    @property
+    def deadlines(self):
+        """The running deadlines with their names (applications.deadline_labels)."""
+        from applications.deadline_labels import deadlines
+
+        return deadlines(self)
+
     def is_overdue(self, today=None):
         from applications.choices import APPLICANT_TURN, STAFF_TURN
 

@@ -28,6 +28,11 @@ class ApplicationEvent(models.Model):
         verbose_name_plural = _("application history")
         ordering = ["created_at", "pk"]
 
+    def __str__(self):
+        # The admin's history inline and its messages name the row, not «ApplicationEvent object (16)».
+        what = self.get_to_status_display() if self.is_status_change else _("Documents")
+        return f"{timezone.localtime(self.created_at):%d.%m.%Y %H:%M} — {what}"
+
     @property
     def is_status_change(self):
         return self.from_status != self.to_status

@@ -57,6 +57,8 @@ REFERENCE_DATA = [
     ("accounts.migrations.0002_staff_groups_and_consent", "create"),
     ("portal.migrations.0002_production_calendar_2026", "load"),
     ("portal.migrations.0003_production_calendar_2027", "load"),
+    ("portal.migrations.0004_calendar_year", "mark_2026_loaded"),
+    ("portal.migrations.0005_production_calendar_2027_decree", "load"),
     ("applications.migrations.0002_staff_permissions", "grant"),
     ("appeals.migrations.0002_staff_permissions", "grant"),
     ("agreements.migrations.0002_reviewers_and_template", "load"),

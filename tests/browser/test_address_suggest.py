@@ -11,8 +11,9 @@ from addresses.models import Address
 
 pytestmark = pytest.mark.browser
 
-PAGE = """<!doctype html><html lang="ru"><head><meta charset="utf-8"></head><body><form>
-<div><input id="address" data-address-suggest="{suggest}" data-address-target="address-id">
+PAGE = """<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Адрес</title></head><body><form>
+<div><label for="address">Адрес</label>
+<input id="address" data-address-suggest="{suggest}" data-address-target="address-id">
 <input type="hidden" id="address-id" name="address"></div></form>
 <script src="{script}"></script></body></html>"""
 
