@@ -2,9 +2,9 @@
 
 Run from the repository root:  .venv/bin/python bench/notifications.py
 
-It builds a throwaway database (a temporary SQLite file, or the PostgreSQL database
-`bench_notifications` on the server of BENCH_DATABASE_URL), starts a local SMTP server, a local
-SMS.ru stand-in and a real Celery worker subprocess (prefork, concurrency 2) on real Redis
+It builds a throwaway database (a temporary SQLite file, or exactly the PostgreSQL database named
+by BENCH_DATABASE_URL, which must start with "bench" and must not exist unless a benchmark made it),
+starts a local SMTP server, a local SMS.ru stand-in and a real Celery worker subprocess (prefork, concurrency 2) on real Redis
 (REDIS_URL, default redis://127.0.0.1:6379/13), then commits 1,000 events in 1,000 transactions,
 each queueing one e-mail and one SMS, and waits until all 2,000 messages are sent. It prints the
 throughput and how many messages were lost or duplicated at the receiving servers; both must be 0,
@@ -17,7 +17,6 @@ import tempfile
 import time
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[0] = str(ROOT)  # not bench/: this file's own name would shadow the notifications app
@@ -31,7 +30,6 @@ EVENTS = 1000
 MESSAGES_PER_EVENT = 2
 DELIVERY_TIMEOUT_SECONDS = 300
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/13"
-PG_DATABASE = "bench_notifications"
 
 
 def main():
@@ -75,23 +73,22 @@ def bench_environment(database_url, redis_url, smtp, gateway):
 
 @contextmanager
 def throwaway_database(workdir):
+    """A temporary SQLite file, or exactly the PostgreSQL database of BENCH_DATABASE_URL (its name
+    starting with "bench"), created here and dropped afterwards; bench/benchdb.py refuses a database
+    of that name that a benchmark did not create."""
     server_url = os.environ.get("BENCH_DATABASE_URL")
     if not server_url:
         yield f"sqlite:///{workdir / 'bench.sqlite3'}"
         return
-    import psycopg
+    from bench import benchdb
 
-    parts = urlsplit(server_url)
-    maintenance = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
-    with psycopg.connect(maintenance, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
-        connection.execute(f"CREATE DATABASE {PG_DATABASE}")
+    database_url = benchdb.checked_url(server_url)
+    benchdb.create(database_url)
     try:
-        yield urlunsplit(parts._replace(path=f"/{PG_DATABASE}"))
+        yield database_url
     finally:
         close_django_connections()
-        with psycopg.connect(maintenance, autocommit=True) as connection:
-            connection.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
+        benchdb.drop(database_url)
 
 
 def prepare_django(database_url):
