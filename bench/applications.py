@@ -174,7 +174,7 @@ def report(args, fill_seconds, query_counts, results):
           f"filled in {fill_seconds:.1f} s; reference: the minimal view, {reference['on']:.0f} req/s "
           f"(cache-on server) / {reference['off']:.0f} req/s (cache-off server)\n")
     half = f"{'req/s':>7}{'p50 ms':>8}{'p95 ms':>8}{'ratio':>7}{'target':>8}"
-    print(f"{'':<28}{'page cache ON':^38}  |{'page cache OFF (first visits)':^38}")
+    print(f"{'':<28}{'page cache ON':^46}  |{'page cache OFF (first visits)':^46}")
     header = f"{'page':<28}{half}{'':>8}  |{half}{'':>8}  errors"
     print(header)
     print("-" * len(header))
