@@ -34,11 +34,16 @@ def place_fields(path, ancestors):
             for name, levels in FIELD_LEVELS.items()}
 
 
+def joined(parts):
+    """The non-empty parts, comma-separated: how an address is written."""
+    return ", ".join(part for part in parts if part)
+
+
 def fill(address, place):
     """Set the place fields of `address` and the texts derived from all its fields."""
     for name, value in place.items():
         setattr(address, name, value)
     parts = [address.region, address.district, address.locality, address.street, address.house, address.building]
-    address.full_text = ", ".join(part for part in parts if part)
+    address.full_text = joined(parts)
     address.search_text = normalize(address.full_text)
     return address

@@ -1,17 +1,21 @@
 """Importing a GAR extract into the register: address objects, then the hierarchy, then houses,
 each streamed and written in batches, so a region of millions of houses needs memory for one batch.
-Every write is an upsert on OBJECTID: running the import again (or a newer extract) updates in place."""
+Every write is an upsert on OBJECTID: running the import again (or a newer extract) updates in place.
+Batches are written by addresses.bulk (COPY and one set-based upsert on PostgreSQL)."""
 
 import dataclasses
 import uuid
 
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
 from addresses import compose, gar
+from addresses.bulk import Upsert, lookup
 from addresses.models import Address, AddressObject, HierarchyItem
+from addresses.normalize import normalize
 
-BATCH_SIZE = 2000
+BATCH_SIZE = 5000
 UPDATE_FIELDS = [*compose.PLACE_FIELDS, "full_text", "search_text", "updated_at"]
 
 
@@ -54,8 +58,9 @@ def gar_import_folder(*, folder, batch_size=BATCH_SIZE):
     for path in gar.files_of(folder, "hierarchy"):
         counts.hierarchy += _stream(path, "hierarchy", _hierarchy_or_none,
                                     lambda batch: _save_hierarchy(batch, changes), batch_size, counts)
+    places = Places()
     for path in gar.files_of(folder, "houses"):
-        counts.houses += _stream(path, "houses", _house_or_none, lambda batch: _save_houses(batch, counts),
+        counts.houses += _stream(path, "houses", _house_or_none, lambda batch: _save_houses(batch, counts, places),
                                  batch_size, counts)
     counts.refreshed = refresh_changed(changes, batch_size)
     return counts
@@ -76,58 +81,66 @@ def _stream(path, kind, convert, save, batch_size, counts):
         if len(batch) >= batch_size:
             total += save(batch)
             batch = []
+            _forget_queries()
     if batch:
         total += save(batch)
     return total
 
 
-def _unique(items, key):
+def _forget_queries():
+    """With DEBUG on, Django keeps the last 9,000 statements of the connection; a batch's lookups
+    name thousands of ids, so an import of millions of rows would hold ~200 MB of SQL text."""
+    connection.queries_log.clear()
+
+
+def _unique(rows, key_index=0):
     # A file may list one OBJECTID twice (a change within the extract): the later row wins, and an
     # upsert batch must not hold the same key twice.
-    return list({getattr(item, key): item for item in items}.values())
+    return list({row[key_index]: row for row in rows}.values())
 
 
 # --- address objects and hierarchy ------------------------------------------------------------------
+
+OBJECTS = Upsert(AddressObject, ["objectid", "objectguid", "name", "typename", "level", "is_active"],
+                 key="objectid", update=["objectguid", "name", "typename", "level", "is_active"],
+                 compare=["name", "typename", "level"])
+HIERARCHY = Upsert(HierarchyItem, ["objectid", "parent_objectid", "path"], key="objectid",
+                   update=["parent_objectid", "path"], compare=["path"])
+
 
 def _object_or_none(row):
     # Older versions of an object stay in the file with ISACTUAL="0"; only the actual one counts.
     if not gar.is_set(row, "ISACTUAL"):
         return None
-    return AddressObject(objectid=int(row["OBJECTID"]), objectguid=uuid.UUID(row["OBJECTGUID"]),
-                         name=row.get("NAME", ""), typename=row.get("TYPENAME", ""),
-                         level=gar.as_int(row.get("LEVEL"), 0), is_active=gar.is_set(row, "ISACTIVE"))
+    return (int(row["OBJECTID"]), uuid.UUID(row["OBJECTGUID"]), row.get("NAME", ""), row.get("TYPENAME", ""),
+            gar.as_int(row.get("LEVEL"), 0), gar.is_set(row, "ISACTIVE"))
 
 
 def _save_objects(batch, changes):
-    batch = _unique(batch, "objectid")
-    before = {row[0]: row[1:] for row in AddressObject.objects.filter(objectid__in=[o.objectid for o in batch])
-              .values_list("objectid", "name", "typename", "level")}
-    changes.renamed.update(o.objectid for o in batch
-                           if o.objectid in before and before[o.objectid] != (o.name, o.typename, o.level))
-    AddressObject.objects.bulk_create(batch, update_conflicts=True, unique_fields=["objectid"],
-                                      update_fields=["objectguid", "name", "typename", "level", "is_active"])
+    batch = _unique(batch)
+    changes.renamed.update(OBJECTS.write(batch))
     return len(batch)
 
 
 def _hierarchy_or_none(row):
     if not gar.is_set(row, "ISACTIVE"):
         return None
-    return HierarchyItem(objectid=int(row["OBJECTID"]), parent_objectid=gar.as_int(row.get("PARENTOBJID")),
-                         path=row.get("PATH", ""))
+    return int(row["OBJECTID"]), gar.as_int(row.get("PARENTOBJID")), row.get("PATH", "")
 
 
 def _save_hierarchy(batch, changes):
-    batch = _unique(batch, "objectid")
-    before = dict(HierarchyItem.objects.filter(objectid__in=[item.objectid for item in batch])
-                  .values_list("objectid", "path"))
-    changes.moved.update(item.objectid for item in batch
-                         if item.objectid in before and before[item.objectid] != item.path)
-    HierarchyItem.objects.bulk_create(batch, update_conflicts=True, unique_fields=["objectid"],
-                                      update_fields=["parent_objectid", "path"])
+    batch = _unique(batch)
+    changes.moved.update(HIERARCHY.write(batch))
     return len(batch)
 
 
 # --- houses → flattened addresses -------------------------------------------------------------------
+
+ADDRESS_COLUMNS = [*compose.PLACE_FIELDS, "house", "building", "full_text", "search_text", "gar_object_id",
+                   "gar_object_guid", "is_active", "updated_at"]
+ADDRESSES = Upsert(Address, ADDRESS_COLUMNS, key="gar_object_id",
+                   update=[column for column in ADDRESS_COLUMNS if column != "gar_object_id"])
+
 
 def _house_or_none(row):
     if not gar.is_set(row, "ISACTUAL"):
@@ -136,30 +149,57 @@ def _house_or_none(row):
     return {**row, "OBJECTID": int(row["OBJECTID"]), "OBJECTGUID": uuid.UUID(row["OBJECTGUID"])}
 
 
-def _save_houses(rows, counts):
-    """Resolve a batch of houses through the hierarchy into Address rows and upsert them."""
+class Places:
+    """The place of a house's parent (region … street) for one import, as (fields, text, normalized
+    text): the houses of a street share it, so it is composed once per street, not once per house."""
+
+    LIMIT = 100_000  # parents kept; beyond that the memory is given back and refilled
+
+    def __init__(self):
+        self.by_parent = {}
+
+    def for_paths(self, paths):
+        """{house path: place} for a batch, reading only the unknown parents' ancestors."""
+        parents = {path: path.rpartition(".")[0] for path in paths}
+        missing = {parent for parent in parents.values() if parent not in self.by_parent}
+        if len(self.by_parent) + len(missing) > self.LIMIT:
+            self.by_parent = {}
+            missing = set(parents.values())
+        if missing:
+            ancestors = compose.ancestors_by_id(missing)
+            for parent in missing:
+                fields = compose.place_fields(parent, ancestors)
+                text = compose.joined(fields.values())
+                self.by_parent[parent] = (fields, text, normalize(text))
+        return {path: self.by_parent[parent] for path, parent in parents.items()}
+
+
+def _save_houses(rows, counts, places):
+    """Resolve a batch of houses through the hierarchy into address rows and upsert them."""
     rows = list({row["OBJECTID"]: row for row in rows}.values())
-    paths = dict(HierarchyItem.objects.filter(objectid__in=[row["OBJECTID"] for row in rows])
-                 .values_list("objectid", "path"))
-    ancestors = compose.ancestors_by_id(paths.values())
-    addresses = []
+    paths = lookup(HierarchyItem, "objectid", "path", (row["OBJECTID"] for row in rows))
+    place_of = places.for_paths(set(paths.values()))
+    now, addresses = timezone.now(), []
     for row in rows:
         path = paths.get(row["OBJECTID"])
         if path is None:
             counts.skipped += 1
             continue
-        addresses.append(compose.fill(_house(row), compose.place_fields(path, ancestors)))
-    Address.objects.bulk_create(
-        addresses, update_conflicts=True, unique_fields=["gar_object_id"],
-        update_fields=[*compose.PLACE_FIELDS, "house", "building", "full_text", "search_text", "gar_object_guid",
-                       "is_active", "updated_at"])
+        addresses.append(_address_row(row, place_of[path], now))
+    ADDRESSES.write(addresses)
     return len(addresses)
 
 
-def _house(row):
-    return Address(house=gar.house_label(gar.as_int(row.get("HOUSETYPE")), row.get("HOUSENUM", "")),
-                   building=gar.building_label(row), gar_object_id=row["OBJECTID"],
-                   gar_object_guid=row["OBJECTGUID"], is_active=gar.is_set(row, "ISACTIVE"))
+def _address_row(row, place, now):
+    """The ADDRESS_COLUMNS of a house: what compose.fill() gives, with the place's texts reused (the
+    normalized words of "place, house" are those of the place followed by those of the house)."""
+    fields, place_text, place_search = place
+    house = gar.house_label(gar.as_int(row.get("HOUSETYPE")), row.get("HOUSENUM", ""))
+    building = gar.building_label(row)
+    own = compose.joined((house, building))
+    return (*fields.values(), house, building, compose.joined((place_text, own)),
+            " ".join(part for part in (place_search, normalize(own)) if part), row["OBJECTID"], row["OBJECTGUID"],
+            gar.is_set(row, "ISACTIVE"), now)
 
 
 # --- changes to what was imported before --------------------------------------------------------------

@@ -1,6 +1,7 @@
 from django.db import models
 
 from appeals.choices import OPEN_STATUSES
+from portal.models import staff_branch_ids
 
 
 class AppealQuerySet(models.QuerySet):
@@ -16,7 +17,7 @@ class AppealQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser or user.has_perm("appeals.view_all_branches"):
             return self.all()
-        return self.filter(branch__staff=user)
+        return self.filter(branch_id__in=staff_branch_ids(user))
 
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)

@@ -1,7 +1,10 @@
 from django.contrib import admin
+from django.contrib.admin import helpers
+from django.contrib.admin.views.main import ChangeList
 from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from applications.admin_actions import actions_for, bulk_take_into_review, transition_urls
@@ -67,6 +70,18 @@ def _with_cached_queue(pattern):
     return path(str(pattern.pattern), pagecache.cached_page(_staff_queue_scopes)(pattern.callback), name=pattern.name)
 
 
+class QueueChangeList(ChangeList):
+    """The queue reads only the columns it shows (plus what the admin needs to link a row), not
+    whole rows with their long texts."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        return super().get_queryset(request, exclude_parameters).only(*QUEUE_COLUMNS)
+
+
+QUEUE_COLUMNS = ("pk", "number", "applicant_name", "branch__city", "kind", "supply_type", "status", "submitted_at",
+                 "due_date")
+
+
 @admin.register(Application)
 class ApplicationAdmin(AccessLoggedAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
     list_display = ("number", "applicant_name", "branch", "kind", "supply_type", "status", "submitted_at",
@@ -109,6 +124,16 @@ class ApplicationAdmin(AccessLoggedAdminMixin, WorkflowAdminMixin, admin.ModelAd
     def get_queryset(self, request):
         # Staff see only their branches' applications; managers (view_all_branches) see all.
         return Application.objects.for_staff(request.user).select_related("branch")
+
+    def get_changelist(self, request, **kwargs):
+        return QueueChangeList
+
+    def action_checkbox(self, application):
+        """Django's checkbox, written directly: rendering a CheckboxInput through the widget templates
+        for each of the 25 rows was ~10% of the queue page (issue 18)."""
+        label = format_html(gettext("Select this object for an action - {}"), str(application))
+        return format_html('<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+                           helpers.ACTION_CHECKBOX_NAME, application.pk, label)
 
     def has_add_permission(self, request):
         return False

@@ -5,9 +5,12 @@ import datetime
 from django.core.cache import cache
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 
+from applications.listing import url_maker
 from applications.models import Application, Status
+from portal.models import staff_branch_ids
 from portal.workdays import add_working_days
 
 CHART_MONTHS = 12
@@ -18,31 +21,45 @@ QUEUE_STATUSES = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.NEEDS_CORRECTION
 SUMMARY_CACHE_SECONDS = 60
 
 
+DEADLINE_COLUMNS = ("pk", "number", "applicant_name", "status", "due_date")
+
+
 def applications_panel(request):
     if not request.user.has_perm("applications.view_application"):
         return None
     visible = Application.objects.for_staff(request.user)
     today = timezone.localdate()
     soon = add_working_days(today, 2)
-    deadline_rows = visible.select_related("branch").order_by("due_date")
+    deadline_rows = visible.order_by("due_date").values(*DEADLINE_COLUMNS)
     return {
         "template": "applications/dashboard_panel.html",
         **_summary(request.user, visible, today),
-        "overdue": list(deadline_rows.overdue(today)[:20]),
-        "due_soon": list(deadline_rows.due_soon(today, soon)[:20]),
+        "overdue": deadline_list(deadline_rows.overdue(today)[:20]),
+        "due_soon": deadline_list(deadline_rows.due_soon(today, soon)[:20]),
     }
 
 
+def deadline_list(values):
+    """Rows of a deadline list as the panel shows them ({"pk", "number", "applicant_name", "status",
+    "status_label", "due", "url"}): labels and the link made once for the list, not per row."""
+    labels = {choice.value: str(choice.label) for choice in Status}
+    change_url = url_maker("admin:applications_application_change")
+    return [{**row, "status_label": labels[row["status"]], "due": f"{row['due_date']:%d.%m.%Y}",
+             "url": change_url(row["pk"])} for row in values]
+
+
 def _summary(user, visible, today):
-    """Counts and the chart aggregate a branch's whole history: computed at most once a minute."""
+    """Counts and the chart aggregate a branch's whole history: computed at most once a minute, with
+    the chart's HTML (a few hundred localized numbers and dates), so the language is in the key."""
     branches = "all" if user.is_superuser or user.has_perm("applications.view_all_branches") else \
-        ",".join(str(pk) for pk in sorted(user.staff_branches.values_list("pk", flat=True)))
-    key = f"applications-dashboard:{branches}:{today.isoformat()}"
+        ",".join(str(pk) for pk in staff_branch_ids(user))
+    key = f"applications-dashboard:{branches}:{today.isoformat()}:{translation.get_language()}"
 
     def compute():
         counts = dict(visible.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
-        return {"queues": [(status, Status(status).label, counts.get(status, 0)) for status in QUEUE_STATUSES],
-                "chart": monthly_chart(visible, today)}
+        chart = monthly_chart(visible, today)
+        return {"queues": [(status, str(Status(status).label), counts.get(status, 0)) for status in QUEUE_STATUSES],
+                "chart": chart, "chart_html": render_to_string("applications/partials/chart.html", {"chart": chart})}
 
     return cache.get_or_set(key, compute, SUMMARY_CACHE_SECONDS)
 

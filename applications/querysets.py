@@ -3,6 +3,7 @@ import datetime
 from django.db import models
 
 from applications.choices import APPLICANT_TURN, STAFF_TURN, Status
+from portal.models import staff_branch_ids
 
 
 class ApplicationQuerySet(models.QuerySet):
@@ -19,7 +20,7 @@ class ApplicationQuerySet(models.QuerySet):
         submitted = self.exclude(status=Status.DRAFT)
         if user.is_superuser or user.has_perm("applications.view_all_branches"):
             return submitted
-        return submitted.filter(branch__staff=user)
+        return submitted.filter(branch_id__in=staff_branch_ids(user))
 
     def filtered(self, *, date_from=None, date_to=None, kind="", status="", supply_type=""):
         """Seed 001 table 5: period, application type, status, supply type."""

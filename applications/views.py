@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from applications import services
+from applications import listing, services
 from applications.forms import ApplicationForm, CommentForm, DocumentUploadForm, FilterForm, StartForm, document_slots
 from applications.models import Application, Status
 from applications.models.application import TransitionNotAllowed
@@ -37,10 +37,11 @@ def _get_application_for_user(request, pk, *prefetched):
 def application_list(request):
     filter_form = FilterForm(request.GET or None)
     # Each row's history is fetched when the row is expanded (application_history), so the list
-    # stays cheap however long the histories are.
+    # stays cheap however long the histories are. The rows are plain values (applications.listing).
     applications = (Application.objects.for_applicant(request.user).filtered(**filter_form.filters())
-                    .select_related("branch").prefetch_related("documents"))
+                    .values(*listing.ROW_COLUMNS))
     page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = listing.list_rows(page.object_list)
     return render(request, "applications/list.html", {
         "nav": "applications", "filter_form": filter_form, "page_obj": page,
     })

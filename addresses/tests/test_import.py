@@ -124,3 +124,20 @@ def test_a_damaged_row_is_counted_and_the_rest_imported(db, tmp_path, sample_dir
     houses.write_text(text, encoding="utf-8")
     output = call_command_output("import_gar", str(tmp_path), "--region", "31")
     assert "31 houses" in output and "left out 1 damaged rows" in output
+
+
+def test_a_batch_listing_an_object_twice_keeps_the_later_row(db, tmp_path, sample_dir):
+    from addresses.services import gar_import
+
+    shutil.copytree(sample_dir / "31", tmp_path / "31")
+    houses = next((tmp_path / "31").glob("AS_HOUSES_*"))
+    text = houses.read_text(encoding="utf-8")
+    first = text.index("<HOUSE ")
+    line = text[first:text.index("/>", first) + 2]
+    twice = line.replace('HOUSENUM="', 'HOUSENUM="1', 1)
+    houses.write_text(text.replace(line, line + "\n" + twice, 1), encoding="utf-8")
+    counts = gar_import(directory=tmp_path, region="31")
+    objectid = int(line.split('OBJECTID="')[1].split('"')[0])
+    assert counts.houses == 31
+    number = line.split('HOUSENUM="')[1].split('"')[0]
+    assert Address.objects.get(gar_object_id=objectid).house == f"д. 1{number}"

@@ -71,3 +71,29 @@ def test_importing_houses_needs_memory_for_one_batch_not_the_file(tmp_path):
         "Белгородская обл., г. Белгород, ул. Щорса, д. 9999")
     # Holding every house of the file at once would take several times this.
     assert peak < 6 * MB, f"peak {peak / MB:.1f} MB"
+
+
+@pytest.mark.django_db
+def test_with_debug_on_the_query_log_holds_one_batch_not_the_import(tmp_path, settings):
+    from django.db import connection
+
+    write_region(tmp_path / "31", 3_000)
+    settings.DEBUG = True
+    connection.queries_log.clear()
+    result = gar_import(directory=tmp_path, region="31", batch_size=200)
+    assert result.houses == 3_000
+    # 15 batches of houses and 15 of hierarchy were written; only the last batch's few statements remain.
+    assert len(connection.queries_log) < 20
+    assert sum(len(query["sql"]) for query in connection.queries_log) < 200_000
+
+
+@pytest.mark.django_db
+def test_the_imported_texts_are_those_compose_fill_makes(imported):
+    """The import reuses each street's texts; every address must equal the one composed whole."""
+    from addresses import compose
+    from addresses.normalize import normalize
+
+    for address in Address.objects.all():
+        parts = [address.region, address.district, address.locality, address.street, address.house, address.building]
+        assert address.full_text == compose.joined(parts)
+        assert address.search_text == normalize(address.full_text)

@@ -89,3 +89,27 @@ def test_bulk_take_into_review_reports_skipped_rows(client, applicant, branch_st
     assert "Взято в работу: 1; пропущено (другой статус): 1." in response.content.decode()
     # two applications: submission and taking into review, each by SMS and e-mail
     assert Notification.objects.filter(template="application_status").count() == 2 * 2 * 2
+
+
+def test_the_queue_rows_have_their_checkbox_and_columns(client, applicant, branch_staff):
+    application = submitted(applicant)
+    application.branch.staff.add(branch_staff)
+    client.force_login(branch_staff)
+    response = client.get(reverse("admin:applications_application_changelist"), {"status__exact": "submitted"})
+    html = response.content.decode()
+    assert (f'<input type="checkbox" name="_selected_action" value="{application.pk}" class="action-select" '
+            f'aria-label="Выбрать этот объект, чтобы применить к нему действие - {application.number}">') in html
+    assert application.number in html and application.applicant_name in html and application.branch.city in html
+    row = response.context["cl"].result_list[0]
+    assert row.get_deferred_fields() >= {"object_address", "correction_request", "comment"}
+
+
+def test_the_queue_makes_the_same_number_of_queries_for_any_number_of_rows(client, applicant, branch_staff):
+    from portal.tests.queries import query_counts
+
+    first = submitted(applicant)
+    first.branch.staff.add(branch_staff)
+    client.force_login(branch_staff)
+    few, many = query_counts(client, reverse("admin:applications_application_changelist"),
+                             lambda: submitted(applicant, branch=first.branch), times=8)
+    assert many == few

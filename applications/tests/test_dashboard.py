@@ -22,7 +22,7 @@ def test_the_dashboard_shows_queues_overdue_and_the_monthly_chart(client, applic
     page = response.content.decode()
     panel = response.context["panels"][0]
     assert dict((status, count) for status, _label, count in panel["queues"])["submitted"] == 2
-    assert panel["overdue"] == [late]
+    assert [row["pk"] for row in panel["overdue"]] == [late.pk]
     assert sum(row["total"] for row in panel["chart"]) == 2
     assert "Просрочено" in page and late.number in page
 
@@ -65,3 +65,19 @@ def test_months_without_applications_are_charted_as_zero(applicant):
     chart = monthly_chart(Application.objects.all(), today)
     assert [row["total"] for row in chart] == [0] * 11 + [1]
     assert chart[0]["segments"] == []
+
+def test_the_deadline_rows_and_the_kept_chart_are_rendered(client, applicant, staff):
+    from django.utils import formats, timezone
+
+    BranchFactory().staff.add(staff)
+    late = submitted(applicant)
+    Application.objects.filter(pk=late.pk).update(due_date=datetime.date(2026, 1, 12))
+    client.force_login(staff)
+    cache.clear()
+    for _ in range(2):  # computed, then read from the summary cache
+        page = client.get(reverse("staff_dashboard")).content.decode()
+        change = reverse("admin:applications_application_change", args=[late.pk])
+        assert f'<a href="{change}">{late.number} · {late.applicant_name}</a>' in page
+        assert "Сформирована · 12.01.2026" in page
+        month = formats.date_format(timezone.localtime(late.submitted_at), "F Y")
+        assert f">{month}</th>" in page and 'class="chart-segment status-submitted"' in page

@@ -16,10 +16,14 @@ from bench.appbench.data import BENCH_USERNAME, ROOT
 # --- pages -----------------------------------------------------------------------------------------
 
 class Page:
-    """role: "reference" (the minimal view), "target" (must reach TARGET_RATIO) or "info"."""
+    """role: "reference" (the minimal view), "target" or "info" (shown, no target). A target page must
+    reach `on` times the minimal view's requests/s with the page cache on and `off` times with it off
+    (every first visit, every visit after a change); `p95_off`: the 95th percentile latency (ms) with
+    the cache off must stay under it."""
 
-    def __init__(self, name, paths, username=None, role="target"):
+    def __init__(self, name, paths, username=None, role="target", *, on=0.50, off=None, p95_off=None):
         self.name, self.paths, self.username, self.role = name, paths, username, role
+        self.on, self.off, self.p95_off = on, off, p95_off
 
 
 def period_query():
@@ -41,13 +45,13 @@ def load_pages(fixture):
         Page("minimal view (reference)", ["/bench/minimal/"], role="reference"),
         # The cheapest logged-in page (layout, session, user): what any page costs before its content.
         Page("home page, logged in", ["/"], BENCH_USERNAME, role="info"),
-        Page("list ?status&supply_type", [LIST_BY_STATUS], BENCH_USERNAME),
-        Page("list ?period&kind", ["/applications/" + period_query()], BENCH_USERNAME),
+        Page("list ?status&supply_type", [LIST_BY_STATUS], BENCH_USERNAME, off=0.15, p95_off=60),
+        Page("list ?period&kind", ["/applications/" + period_query()], BENCH_USERNAME, off=0.15, p95_off=60),
         # What an applicant opens again and again: the pages of their latest applications.
         Page("application page (x20)", [f"/applications/{pk}/" for pk in sorted(fixture.bench_pks)[-20:]],
-             BENCH_USERNAME),
-        Page("staff queue (admin)", [STAFF_QUEUE], staff),
-        Page("staff dashboard /staff/", ["/staff/"], staff, role="info"),
+             BENCH_USERNAME, off=0.20),
+        Page("staff queue (admin)", [STAFF_QUEUE], staff, off=0.12),
+        Page("staff dashboard /staff/", ["/staff/"], staff, off=0.12),
         # All 1,000 in turn: mostly first visits, i.e. the cost of rendering the page (shown, no target).
         Page("application page (x1000)", [f"/applications/{pk}/" for pk in fixture.bench_pks], BENCH_USERNAME,
              role="info"),
@@ -75,7 +79,8 @@ def count_queries(fixture):
     for name, paths, many_user, few_user in checks:
         many_path, few_path = paths if isinstance(paths, tuple) else (paths, paths)
         counts.append((name, queries_of(fixture, many_user, many_path), queries_of(fixture, few_user, few_path),
-                       queries_of(fixture, many_user, many_path, page_cache=True)))
+                       queries_of(fixture, many_user, many_path, page_cache=True),
+                       milliseconds_of(fixture, many_user, many_path)))
     return counts
 
 
@@ -107,12 +112,9 @@ def queries_of(fixture, username, path, *, page_cache=False):
     rendering the page costs, which must not grow with the rows."""
     from django.conf import settings
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
 
-    client = Client(raise_request_exception=False)
-    client.cookies[settings.SESSION_COOKIE_NAME] = fixture.sessions[username]
-    client.cookies[settings.CSRF_COOKIE_NAME] = fixture.csrf_secrets[username]
+    client = logged_in_client(fixture, username)
     with override_settings(PAGE_CACHE_ENABLED=page_cache and settings.PAGE_CACHE_ENABLED):
         client.get(path)  # a warm process, as under load: per-process caches (content types, translations) filled
         with CaptureQueriesContext(connection) as captured:
@@ -122,12 +124,39 @@ def queries_of(fixture, username, path, *, page_cache=False):
     return len(captured.captured_queries)
 
 
+def logged_in_client(fixture, username):
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    client.cookies[settings.SESSION_COOKIE_NAME] = fixture.sessions[username]
+    client.cookies[settings.CSRF_COOKIE_NAME] = fixture.csrf_secrets[username]
+    return client
+
+
+def milliseconds_of(fixture, username, path, repeat=25):
+    """The median time of one request in this process with the page cache off (no server, no network,
+    no other clients): where a page's own work shows best. Only comparable within one run."""
+    from django.test.utils import override_settings
+
+    client = logged_in_client(fixture, username)
+    timings = []
+    with override_settings(PAGE_CACHE_ENABLED=False):
+        client.get(path)
+        for _ in range(repeat):
+            started = time.perf_counter()
+            client.get(path)
+            timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings)
+
+
 # --- server and load -------------------------------------------------------------------------------
 
 class Gunicorn:
-    def __init__(self, env, workdir, workers):
-        self.env, self.workers = env, workers
-        self.log_path = workdir / "gunicorn.log"
+    def __init__(self, env, workdir, workers, *, page_cache=True):
+        self.env = {**env, "PAGE_CACHE_ENABLED": "true" if page_cache else "false"}
+        self.workers = workers
+        self.log_path = workdir / f"gunicorn-cache-{'on' if page_cache else 'off'}.log"
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.process = None
@@ -175,29 +204,35 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def measure_pages(base_url, fixture, args, workdir):
-    """Every page in turn, in several rounds: a burst of load from elsewhere on the machine then
-    weighs on all pages alike instead of on whichever page happened to run at that moment."""
+MODES = ("on", "off")  # the page cache on, then off
+
+
+def measure_pages(base_urls, fixture, args, workdir):
+    """Every page in turn, in several rounds, each against the server with the page cache on and the
+    one with it off (base_urls: {"on": url, "off": url}): a burst of load from elsewhere on the
+    machine then weighs on all pages and both modes alike. Returns [(page, {"on": figures, "off": ...})]."""
     use_wrk = args.client == "wrk" or (args.client == "auto" and shutil.which("wrk"))
     load = WrkLoad(workdir) if use_wrk else ThreadLoad()
     pages = load_pages(fixture)
-    print(f"Load: {load.label}, {args.clients} connections, {args.duration:g} s per page in {args.rounds} rounds "
-          f"(+{args.warmup:g} s warm-up), gunicorn {args.workers} sync workers, {os.cpu_count()} CPUs, "
-          f"load average before: {os.getloadavg()[0]:.2f}", flush=True)
-    runs = {page.name: [] for page in pages}
+    print(f"Load: {load.label}, {args.clients} connections, {args.duration:g} s per page and cache mode in "
+          f"{args.rounds} rounds (+{args.warmup:g} s warm-up), gunicorn {args.workers} sync workers per server, "
+          f"{os.cpu_count()} CPUs, load average before: {os.getloadavg()[0]:.2f}", flush=True)
+    runs = {(page.name, mode): [] for page in pages for mode in MODES}
     for round_number in range(args.rounds + (1 if args.warmup else 0)):
         warming = args.warmup and round_number == 0
         for page in pages:
             cookie = browser_cookies(fixture, page.username)
-            figures = load.run(base_url, page.paths, cookie, args.clients,
-                               args.warmup if warming else args.duration / args.rounds)
-            if not warming:
-                runs[page.name].append(figures)
+            for mode in MODES:
+                figures = load.run(base_urls[mode], page.paths, cookie, args.clients,
+                                   args.warmup if warming else args.duration / args.rounds)
+                if not warming:
+                    runs[page.name, mode].append(figures)
         if not warming:
-            print(f"  round {round_number + (0 if args.warmup else 1)}: " + ", ".join(
-                f"{page.name.split(' (')[0]} {runs[page.name][-1]['requests'] / runs[page.name][-1]['seconds']:.0f}"
-                for page in pages) + " req/s", flush=True)
-    return [(page, combine(runs[page.name])) for page in pages]
+            print(f"  round {round_number + (0 if args.warmup else 1)} (req/s on/off): " + ", ".join(
+                f"{page.name.split(' (')[0]} " + "/".join(
+                    f"{runs[page.name, mode][-1]['requests'] / runs[page.name, mode][-1]['seconds']:.0f}"
+                    for mode in MODES) for page in pages), flush=True)
+    return [(page, {mode: combine(runs[page.name, mode]) for mode in MODES}) for page in pages]
 
 
 def combine(runs):

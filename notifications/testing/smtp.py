@@ -26,7 +26,7 @@ class _KeepingHandler:
 
     async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        self.sink.keep(message, list(envelope.rcpt_tos))
+        self.sink.keep(message, list(envelope.rcpt_tos), session.peer)
         return "250 Message accepted"
 
 
@@ -47,9 +47,10 @@ class SmtpSink:
     def stop(self):
         self._controller.stop()
 
-    def keep(self, message, recipients):
+    def keep(self, message, recipients, peer=None):
         with self._lock:
-            self.messages.append({"message": message, "to": recipients})
+            # peer: the client's address and port, the same for messages sent over one connection.
+            self.messages.append({"message": message, "to": recipients, "peer": peer})
 
     def clear(self):
         with self._lock:

@@ -125,3 +125,44 @@ def test_a_missing_bold_font_names_its_own_setting(settings):
     settings.PDF_BOLD_FONT_PATH = ""
     with pytest.raises(ImproperlyConfigured, match="PDF_BOLD_FONT_PATH"):
         render_pdf(title="x", rows=[])
+
+
+def test_the_fonts_are_read_once_per_process_not_per_document(monkeypatch):
+    from fpdf import fonts
+
+    render_pdf(title="Первый", rows=[("Поле", "значение")])  # the process has its fonts now
+    built = []
+    original = fonts.TTFFont.__init__
+
+    def counting(self, *args, **kwargs):
+        built.append(args[1])
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(fonts.TTFFont, "__init__", counting)
+    for _ in range(3):
+        text = flat(pdf_text(render_pdf(**RECEIPT)))
+        assert "Щербаков Эдуард Юрьевич" in text and "Номер заявки 2026-000123" in text
+    assert built == []
+
+
+def test_documents_made_one_after_another_embed_only_their_own_characters():
+    """Each document gets fresh per-document font state: the second, with other characters, is
+    complete, and the first's characters do not leak into the second's font subset."""
+    first = render_pdf(title="Ёжик", rows=[("Ф", "Щ")])
+    second = render_pdf(title="Zebra", rows=[("Q", "x")])
+    assert "Ёжик" in pdf_text(first) and "Щ" in pdf_text(first)
+    assert "Zebra" in pdf_text(second) and "Ё" not in pdf_text(second)
+    assert len(second) < len(first) + 2000
+
+
+def test_european_greek_and_typographic_characters_are_kept(caplog):
+    text = "".join(pdf_text(render_pdf(title="Ω", rows=[("Ǆ ü é", "— «ёлка» “quoted” ₽ № ± × ≤")])).split())
+    for expected in ("Ω", "Ǆüé", "—«ёлка»“quoted”₽№±×≤"):
+        assert expected in text
+    assert "missing the following glyphs" not in caplog.text
+
+
+def test_another_font_setting_is_read_on_its_own(settings, tmp_path):
+    settings.PDF_FONT_PATH = str(tmp_path / "copy.ttf")
+    (tmp_path / "copy.ttf").write_bytes(open("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "rb").read())
+    assert "Копия" in pdf_text(render_pdf(title="Копия", rows=[]))
