@@ -18,7 +18,11 @@ from integrations.choices import (
     SystemStatus,
 )
 from integrations.querysets import DelegationQuerySet, InformationSystemQuerySet
-from portal.workflow import StatusEvent, WorkflowMixin
+from portal.workflow import Refused, StatusEvent, WorkflowMixin
+
+
+class IntegrationRefused(Refused):
+    """An information-system or delegation action that cannot be done; the message says why."""
 
 
 class SystemOperator(models.Model):
@@ -96,6 +100,43 @@ class InformationSystem(WorkflowMixin, models.Model):
         return [InformationKind(kind).label for kind in self.information_kinds if kind in InformationKind.values]
 
     transitions = SYSTEM_TRANSITIONS
+
+    def submit(self, *, signature, report, summary):
+        """Signed with the system's key (checked by the caller): sent for the reviewer's decision."""
+        def change(locked):
+            locked.signature, locked.signature_report, locked.signature_summary = signature, report, summary
+            locked.submitted_at = timezone.now()
+
+        return self.transition("submit", actor=self.operator, change=change)
+
+    def activate(self, *, actor):
+        def change(locked):
+            locked.activated_at = timezone.now()
+
+        return self.transition("activate", actor=actor, change=change)
+
+    def reject(self, *, actor, reason):
+        def change(locked):
+            locked.rejection_reason = reason
+
+        return self.transition("reject", actor=actor, comment=reason, change=change)
+
+    def block(self, *, actor, reason):
+        return self.transition("block", actor=actor, comment=reason)
+
+    def unblock(self, *, actor):
+        return self.transition("unblock", actor=actor)
+
+    def renew_certificate(self, *, certificate, comment):
+        """Close the current certificate and register `certificate` (an unsaved SystemCertificate) with the
+        move, so the history says which replaced which."""
+        def change(locked):
+            now = timezone.now()
+            SystemCertificate.objects.filter(system=locked, replaced_at__isnull=True).update(replaced_at=now)
+            certificate.added_at = now
+            certificate.save()
+
+        return self.transition("renew_certificate", actor=self.operator, comment=comment, change=change)
 
     def record_move(self, *, old_status, actor, comment):
         return SystemEvent.objects.create(system=self, from_status=old_status, to_status=self.status,
@@ -185,6 +226,23 @@ class Delegation(WorkflowMixin, models.Model):
                 and (self.ends_on is None or day <= self.ends_on))
 
     transitions = DELEGATION_TRANSITIONS
+
+    def accept(self, *, actor):
+        """Accepted rights give the organisation its information-provider identifier (seed 002)."""
+        def change(locked):
+            locked.provider_id = locked.provider_id or uuid.uuid4()
+            locked.decided_at = timezone.now()
+
+        return self.transition("accept", actor=actor, change=change)
+
+    def reject(self, *, actor, reason):
+        def change(locked):
+            locked.reason, locked.decided_at = reason, timezone.now()
+
+        return self.transition("reject", actor=actor, comment=reason, change=change)
+
+    def revoke(self, *, actor, reason=""):
+        return self.transition("revoke", actor=actor, comment=reason)
 
     def record_move(self, *, old_status, actor, comment):
         return DelegationEvent.objects.create(delegation=self, from_status=old_status, to_status=self.status,

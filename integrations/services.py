@@ -2,8 +2,6 @@
 reviewer's pages and the API. Refusals a person should read raise IntegrationRefused."""
 
 import hashlib
-import uuid
-from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -13,31 +11,22 @@ from django.utils.translation import gettext as _
 
 from agreements.services import agreement_in_force_for, expected_signer, is_qualified, organisation_signature_check
 from integrations.choices import DelegationStatus, InformationKind, SystemKind, SystemStatus
-from integrations.models import (
+from integrations.models import (  # noqa: F401 - IntegrationRefused is raised through this module too
     ApiNonce,
     Delegation,
     IdempotentResponse,
     InformationSystem,
+    IntegrationRefused,
     SystemCertificate,
     SystemOperator,
 )
 from integrations.text import render_application_text, render_renewal_text
 from signing.certificates import CertificateFileError, read_certificates
 from signing.cms.identity import identity_from_certificate
-from signing.services import signer_matches
+from signing.services import SignOutcome, signer_matches
 
 SYSTEM_FIELDS = ["kind", "full_name", "short_name", "information_kinds", "region", "oktmo", "admin_last_name",
                  "admin_first_name", "admin_patronymic", "admin_position", "admin_phone", "admin_email"]
-
-
-class IntegrationRefused(Exception):
-    """The action cannot be done; the message says why, in words for the person who asked."""
-
-
-@dataclass(frozen=True)
-class SignOutcome:
-    valid: bool
-    summary: str
 
 
 def is_system_operator(organisation):
@@ -138,19 +127,12 @@ def system_sign(*, system, data):
         return SignOutcome(False, _("The application has already been signed and sent."))
     outcome, report = _check_system_signature(system, system.text_bytes, data, system.certificate)
     if outcome.valid:
-        def change(locked):
-            locked.signature, locked.signature_report = data, report.to_dict()
-            locked.signature_summary, locked.submitted_at = outcome.summary, timezone.now()
-
-        system._move("submit", actor=system.operator, change=change)
+        system.submit(signature=data, report=report.to_dict(), summary=outcome.summary)
     return outcome
 
 
 def system_activate(*, system, actor):
-    def change(locked):
-        locked.activated_at = timezone.now()
-
-    return system._move("activate", actor=actor, change=change)
+    return system.activate(actor=actor)
 
 
 def _reason(reason):
@@ -160,20 +142,15 @@ def _reason(reason):
 
 
 def system_reject(*, system, actor, reason):
-    reason = _reason(reason)
-
-    def change(locked):
-        locked.rejection_reason = reason
-
-    return system._move("reject", actor=actor, comment=reason, change=change)
+    return system.reject(actor=actor, reason=_reason(reason))
 
 
 def system_block(*, system, actor, reason):
-    return system._move("block", actor=actor, comment=_reason(reason))
+    return system.block(actor=actor, reason=_reason(reason))
 
 
 def system_unblock(*, system, actor):
-    return system._move("unblock", actor=actor)
+    return system.unblock(actor=actor)
 
 
 def renewal_text(system, certificate_data):
@@ -195,14 +172,7 @@ def system_renew_certificate(*, system, certificate_data, text, data):
         return outcome
     old = system.certificate
     comment = _("Certificate %(old)s replaced with %(new)s.") % {"old": old.serial if old else "—", "new": new.serial}
-
-    def change(locked):
-        now = timezone.now()
-        SystemCertificate.objects.filter(system=locked, replaced_at__isnull=True).update(replaced_at=now)
-        new.added_at = now
-        new.save()
-
-    system._move("renew_certificate", actor=system.operator, comment=comment, change=change)
+    system.renew_certificate(certificate=new, comment=comment)
     return outcome
 
 
@@ -245,24 +215,15 @@ def delegation_create(*, organisation, system, information_kinds, starts_on, end
 
 
 def delegation_accept(*, delegation, actor):
-    def change(locked):
-        locked.provider_id = locked.provider_id or uuid.uuid4()
-        locked.decided_at = timezone.now()
-
-    return delegation._move("accept", actor=actor, change=change)
+    return delegation.accept(actor=actor)
 
 
 def delegation_reject(*, delegation, actor, reason):
-    reason = _reason(reason)
-
-    def change(locked):
-        locked.reason, locked.decided_at = reason, timezone.now()
-
-    return delegation._move("reject", actor=actor, comment=reason, change=change)
+    return delegation.reject(actor=actor, reason=_reason(reason))
 
 
 def delegation_revoke(*, delegation, actor, reason=""):
-    return delegation._move("revoke", actor=actor, comment=(reason or "").strip())
+    return delegation.revoke(actor=actor, reason=(reason or "").strip())
 
 
 def delegation_status_label(delegation, today=None):

@@ -51,7 +51,7 @@ def system_review(request, pk, reason_form=None):
         "identity": (signers[0].get("identity") or {}) if signers else {}})
 
 
-def _move(request, pk, action, done, *, needs_reason=False):
+def _decide_system(request, pk, action, done, *, needs_reason=False):
     system = _get_system_for_reviewer(request, pk)
     kwargs = {"system": system, "actor": request.user}
     if needs_reason:
@@ -66,26 +66,26 @@ def _move(request, pk, action, done, *, needs_reason=False):
 @reviewer_required
 @require_POST
 def system_activate(request, pk):
-    return _move(request, pk, "activate", _("The system is active; the operator has been told."))
+    return _decide_system(request, pk, "activate", _("The system is active; the operator has been told."))
 
 
 @reviewer_required
 @require_POST
 def system_reject(request, pk):
-    return _move(request, pk, "reject", _("The application is rejected; the operator has been told why."),
+    return _decide_system(request, pk, "reject", _("The application is rejected; the operator has been told why."),
                  needs_reason=True)
 
 
 @reviewer_required
 @require_POST
 def system_block(request, pk):
-    return _move(request, pk, "block", _("The system is blocked: its requests are refused."), needs_reason=True)
+    return _decide_system(request, pk, "block", _("The system is blocked: its requests are refused."), needs_reason=True)
 
 
 @reviewer_required
 @require_POST
 def system_unblock(request, pk):
-    return _move(request, pk, "unblock", _("The system is active again."))
+    return _decide_system(request, pk, "unblock", _("The system is active again."))
 
 
 @reviewer_required

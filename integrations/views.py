@@ -4,7 +4,7 @@ the application, certificate renewal, its delegations of rights and the requests
 import base64
 
 from django.contrib import messages
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agreements.access import organisation_required
-from agreements.forms import SignatureUploadForm
 from integrations import services
 from integrations.choices import DelegationStatus, SystemKind, SystemStatus
 from integrations.forms import DelegationForm, RenewalForm, SystemForm
 from integrations.models import Delegation, InformationSystem
 from portal.workflow import TransitionNotAllowed
-from signing.posted import SignatureRefused, signature_bytes
+from signing.posted import Intake, SignatureUploadForm, receive_signature
+from signing.services import SignOutcome
 
 NAV = "organisation"
 RENEWAL_SESSION_KEY = "integrations.renewal"
@@ -26,24 +26,6 @@ RENEWAL_SESSION_KEY = "integrations.renewal"
 
 def _get_system_for_operator(request, pk):
     return get_object_or_404(InformationSystem.objects.for_operator(request.user), pk=pk)
-
-
-def _posted_signature(request):
-    """(wants_json, signature bytes or SignatureRefused) from the plug-in's base64 or a .sig upload."""
-    wants_json = request.headers.get("Accept", "").startswith("application/json")
-    try:
-        return wants_json, signature_bytes(text=request.POST.get("signature", ""),
-                                           upload=request.FILES.get("signature_file"))
-    except SignatureRefused as refusal:
-        return wants_json, refusal
-
-
-def _answer(request, wants_json, outcome, done, back):
-    summary = (done + " " + outcome.summary) if outcome.valid else outcome.summary
-    if wants_json:
-        return JsonResponse({"ok": True, "valid": outcome.valid, "summary": summary})
-    (messages.success if outcome.valid else messages.error)(request, summary)
-    return redirect(back)
 
 
 @organisation_required(NAV)
@@ -104,13 +86,11 @@ def system_text(request, pk):
 @require_POST
 def system_sign(request, pk):
     system = _get_system_for_operator(request, pk)
-    wants_json, data = _posted_signature(request)
-    if isinstance(data, SignatureRefused):
-        outcome = services.SignOutcome(False, str(data))
-    else:
-        outcome = services.system_sign(system=system, data=data)
-    return _answer(request, wants_json, outcome, _("The application is signed and sent to the municipality."),
-                   reverse("integrations:system", args=[pk]))
+    return receive_signature(request, Intake(
+        accept=lambda data: services.system_sign(system=system, data=data),
+        page=reverse("integrations:system", args=[pk]),
+        on_form_errors=lambda form: system_detail(request, pk, upload_form=form),
+        success=lambda summary: _("The application is signed and sent to the municipality.") + " " + summary))
 
 
 @organisation_required(NAV)
@@ -142,20 +122,17 @@ def system_renew(request, pk):
 
 
 def _renew(request, system, pending):
-    wants_json, data = _posted_signature(request)
-    if isinstance(data, SignatureRefused):
-        outcome = services.SignOutcome(False, str(data))
-    else:
-        try:
-            outcome = services.system_renew_certificate(
-                system=system, certificate_data=base64.b64decode(pending["certificate"]), text=pending["text"],
-                data=data)
-        except services.IntegrationRefused as refusal:
-            outcome = services.SignOutcome(False, str(refusal))
-    if outcome.valid:
-        request.session.pop(RENEWAL_SESSION_KEY, None)
-    back = reverse("integrations:system" if outcome.valid else "integrations:renew", args=[system.pk])
-    return _answer(request, wants_json, outcome, _("The certificate of the system is replaced."), back)
+    def accept(data):
+        outcome = services.system_renew_certificate(
+            system=system, certificate_data=base64.b64decode(pending["certificate"]), text=pending["text"], data=data)
+        if outcome.valid:
+            request.session.pop(RENEWAL_SESSION_KEY, None)
+        return SignOutcome(outcome.valid, outcome.summary, done=outcome.valid)
+
+    return receive_signature(request, Intake(
+        accept=accept, page=reverse("integrations:renew", args=[system.pk]), refusals=(services.IntegrationRefused,),
+        done_url=reverse("integrations:system", args=[system.pk]),
+        done_message=_("The certificate of the system is replaced.")))
 
 
 @organisation_required(NAV)

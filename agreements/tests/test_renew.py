@@ -43,7 +43,7 @@ def test_the_prefilled_form_makes_a_new_draft(client, reviewer):
 def test_the_rejected_page_offers_to_conclude_again(client, reviewer):
     client.post(reverse("agreements:new"), form_data())
     agreement = Agreement.objects.latest("pk")
-    agreement._move("submit", actor=None)
+    agreement.submit(signature=b"", report={}, summary="")
     services.agreement_reject(agreement=Agreement.objects.get(pk=agreement.pk), actor=reviewer, reason="Нет полномочий")
     page = client.get(reverse("agreements:detail", args=[agreement.token])).content.decode()
     assert "Заключить заново" in page and reverse("agreements:renew", args=[agreement.token]) in page
