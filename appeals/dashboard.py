@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from appeals.models import Appeal, Status
-from appeals.models.choices import OPEN_STATUSES
+from appeals.choices import OPEN_STATUSES
 
 DUE_SOON_DAYS = 3  # calendar days, like the 30-day answer deadline itself
 LIST_LIMIT = 20

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from applications.models.choices import STAFF_TURN, Status
+from applications.choices import STAFF_TURN, Status
 
 STEP_LABELS = {
     Status.SUBMITTED: _("Completeness check by"),

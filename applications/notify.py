@@ -4,7 +4,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from applications.deadline_labels import deadlines_text
-from applications.models.choices import Status
+from applications.choices import Status
 from notifications.services import queue_email, queue_sms
 
 
