@@ -60,6 +60,9 @@ def test_the_email_change_asks_for_the_password_and_tells_the_old_address(page, 
     page.goto("/accounts/settings/")
     expect(page.locator("#settings-email")).to_have_text("fresh@example.ru")
     shots(page, screenshot, "settings")
+    page.get_by_role("link", name="Показать").click()  # «Активные сеансы»
+    expect(page.locator("table")).to_contain_text("127.0.0.1")
+    shots(page, screenshot, "sessions")
     deliver_outbox()
     [notice] = [m for m in mail.outbox if m.to == ["applicant@example.ru"] and "Безопасность" in m.subject]
     assert "с applicant@example.ru на fresh@example.ru" in notice.body and "/accounts/password/reset/" in notice.body
