@@ -91,3 +91,12 @@ def test_logging_in_by_login_adds_no_address(client, db):
     user = ApplicantFactory(username="plain", email="plain@example.org")
     log_in(client, "plain")
     assert list(EmailAddress.objects.filter(user=user).values_list("email", flat=True)) == ["plain@example.org"]
+
+
+def test_the_database_check_lists_logins_with_at(db):
+    from accounts.checks import logins_with_at
+
+    assert logins_with_at(databases=["default"]) == []
+    legacy_user("ann@other-person.example", "ann.real@example.org")
+    [warning] = logins_with_at(databases=["default"])
+    assert warning.id == "accounts.W011" and "ann@other-person.example" in warning.msg
