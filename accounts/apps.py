@@ -7,7 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from accounts import cache_invalidation, mfa
+        from accounts import cache_invalidation, checks, mfa  # noqa: F401 - checks registers itself
 
         cache_invalidation.connect()
         mfa.connect()

@@ -41,19 +41,27 @@ def must_enrol(user):
     if not settings.MFA_STAFF_REQUIRED:
         return False
     key = _PASS_KEY.format(user.pk)
-    if cache.get(key):
+    if _cache_call(cache.get, key):
         return False
     if mfa_required(user) and not has_second_factor(user):
         return True
-    cache.set(key, True, _PASS_SECONDS)
+    _cache_call(cache.set, key, True, _PASS_SECONDS)
     return False
+
+
+def _cache_call(method, *args):
+    """The cache only saves queries here: with Redis down the answer comes from the database."""
+    try:
+        return method(*args)
+    except Exception:  # noqa: BLE001 - any cache backend error means "not cached"
+        return None
 
 
 def forget(user_id):
     """Drop the cached pass now and again after commit (a request in between may have cached the old rows)."""
     key = _PASS_KEY.format(user_id)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+    _cache_call(cache.delete, key)
+    transaction.on_commit(lambda: _cache_call(cache.delete, key))
 
 
 class PortalMFAAdapter(DefaultMFAAdapter):
@@ -89,7 +97,7 @@ def _groups_changed(sender, instance, action, reverse, pk_set, **kwargs):
     for user_id in (pk_set or ()) if reverse else (instance.pk,):
         forget(user_id)
     if reverse and action == "post_clear":
-        cache.delete_many([_PASS_KEY.format(pk) for pk in instance.user_set.values_list("pk", flat=True)])
+        _cache_call(cache.delete_many, [_PASS_KEY.format(pk) for pk in instance.user_set.values_list("pk", flat=True)])
 
 
 def connect():

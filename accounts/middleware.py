@@ -46,7 +46,12 @@ class UserSessionActivityMiddleware:
     def __call__(self, request):
         session_key = getattr(getattr(request, "session", None), "session_key", None)
         user = getattr(request, "user", None)
-        if session_key and user is not None and user.is_authenticated:
-            if cache.add(f"usersession-seen:{session_key}", 1, self.SECONDS):
-                UserSession.objects.create_from_request(request)
+        if session_key and user is not None and user.is_authenticated and self._due(session_key):
+            UserSession.objects.create_from_request(request)
         return self.get_response(request)
+
+    def _due(self, session_key):
+        try:
+            return cache.add(f"usersession-seen:{session_key}", 1, self.SECONDS)
+        except Exception:  # noqa: BLE001 - the cache (Redis) is down: "last seen" may wait, the page may not
+            return False

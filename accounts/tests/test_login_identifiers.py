@@ -50,6 +50,8 @@ def test_a_login_like_an_address_neither_logs_in_nor_attaches_the_address(client
 
 def test_a_reset_for_such_a_login_sends_no_link_to_the_other_mailbox(client, db):
     legacy_user("ann@other-person.example", "ann.real@example.org")
+    log_in(client, "ann@other-person.example")  # as the attacker does first: it used to attach the address
+    client.logout()
     client.post(RESET, {"email": "ann@other-person.example"})
     assert all("password/reset/key" not in message.body for message in mail_to("ann@other-person.example"))
     assert mail_to("ann.real@example.org") == []
@@ -89,3 +91,12 @@ def test_logging_in_by_login_adds_no_address(client, db):
     user = ApplicantFactory(username="plain", email="plain@example.org")
     log_in(client, "plain")
     assert list(EmailAddress.objects.filter(user=user).values_list("email", flat=True)) == ["plain@example.org"]
+
+
+def test_the_database_check_lists_logins_with_at(db):
+    from accounts.checks import logins_with_at
+
+    assert logins_with_at(databases=["default"]) == []
+    legacy_user("ann@other-person.example", "ann.real@example.org")
+    [warning] = logins_with_at(databases=["default"])
+    assert warning.id == "accounts.W011" and "ann@other-person.example" in warning.msg

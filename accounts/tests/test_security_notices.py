@@ -68,3 +68,19 @@ def test_changing_the_password_is_announced(client, applicant):
 def test_turning_on_totp_asks_for_the_password(client, applicant):
     client.force_login(applicant)
     assert client.get(reverse("mfa_activate_totp"))["Location"].startswith(reverse("account_reauthenticate"))
+
+
+def test_turning_on_totp_is_announced(client, applicant, django_capture_on_commit_callbacks):
+    from allauth.mfa.models import Authenticator
+
+    from accounts.tests.factories import totp_code
+
+    log_in_recently(client, applicant)
+    client.get(reverse("mfa_activate_totp"))
+    secret = client.session["mfa.totp.secret"]
+    with django_capture_on_commit_callbacks(execute=True):  # allauth announces it after commit
+        response = client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
+    assert response.status_code == 302
+    assert Authenticator.objects.filter(user=applicant, type=Authenticator.Type.TOTP).exists()
+    [notice] = notices_to("applicant@example.ru")
+    assert "включена двухфакторная аутентификация" in notice.body

@@ -109,3 +109,15 @@ def test_losing_the_factor_or_gaining_a_role_forces_enrolment_at_once(client, ap
     assert client.get("/applications/").status_code == 200
     applicant.groups.add(Group.objects.get(name=roles.MUNICIPAL_REVIEWERS))
     assert client.get("/applications/")["Location"] == MFA_REQUIRED
+
+
+def test_with_the_cache_down_the_rule_is_read_from_the_database(client, settings):
+    """DESIGN: every request works when Redis is down; the enrolment check only loses its shortcut."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": "redis://127.0.0.1:1/0",
+                                   "OPTIONS": {"socket_connect_timeout": 0.2}}}
+    enrolled, unenrolled = StaffFactory(username="boss"), staff_without_mfa("is_staff")
+    client.force_login(enrolled)
+    assert client.get("/applications/").status_code == 200
+    client.force_login(unenrolled)
+    assert client.get("/applications/")["Location"] == MFA_REQUIRED

@@ -25,8 +25,10 @@ def test_sessions_are_listed_and_the_others_can_be_ended(applicant):
     stranger = browser("Mozilla/5.0 (iPhone; CPU iPhone OS 18_0) Safari/604.1", "203.0.113.9")
     page = home.get(SESSIONS).content.decode()
     assert "203.0.113.9" in page and "10.0.0.1" in page
+    assert "Firefox, Linux" in page and "Safari, iPhone" in page and "последняя активность" in page
     assert UserSession.objects.filter(user=applicant).count() == 2
-    home.post(SESSIONS)  # «Завершить другие сеансы»
+    assert "Завершить все другие сеансы" in page
+    home.post(SESSIONS)
     assert stranger.get(reverse("accounts:settings")).status_code == 302
     assert home.get(reverse("accounts:settings")).status_code == 200
     assert list(UserSession.objects.filter(user=applicant).values_list("ip", flat=True)) == ["10.0.0.1"]

@@ -60,6 +60,9 @@ def test_the_email_change_asks_for_the_password_and_tells_the_old_address(page, 
     page.goto("/accounts/settings/")
     expect(page.locator("#settings-email")).to_have_text("fresh@example.ru")
     shots(page, screenshot, "settings")
+    page.get_by_role("link", name="Показать").click()  # «Активные сеансы»
+    expect(page.locator(".list-group")).to_contain_text("Chrome, Linux")
+    shots(page, screenshot, "sessions")
     deliver_outbox()
     [notice] = [m for m in mail.outbox if m.to == ["applicant@example.ru"] and "Безопасность" in m.subject]
     assert "с applicant@example.ru на fresh@example.ru" in notice.body and "/accounts/password/reset/" in notice.body
@@ -86,6 +89,8 @@ def test_a_staff_member_enrols_an_authenticator_app_before_the_workplace_opens(p
     page.locator("#main form button[type=submit]").first.click()
     page.wait_for_url(re.compile("/accounts/2fa/recovery-codes/"))
     shots(page, screenshot, "recovery-codes")
+    page.goto("/accounts/2fa/")
+    shots(page, screenshot, "mfa-index")
     page.goto("/staff/")
     expect(page.get_by_role("link", name="Рабочее место", exact=True)).to_be_visible()
     assert "Включите второй фактор" not in page.content()
