@@ -56,3 +56,5 @@ def test_accept_reject_and_terminate_at_once_leave_status_history_and_notices_in
         assert Notification.objects.count() - before == decided
         if agreement.status == Status.REJECTED:
             assert agreement.organisation is None and agreement.number is None
+        if agreement.status == Status.ACCEPTED:  # the next round concludes one for the same organisation
+            agreement.terminate(actor=first, reason="Конец раунда.")
