@@ -10,8 +10,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts.cache_invalidation import user_changed
-from accounts.models import ApplicantType, Consent, PhoneVerification, Profile, User
+from accounts.models import ApplicantType, Consent, PhoneVerification, Profile
 from notifications.services import queue_sms
 
 
@@ -100,9 +99,9 @@ def _phone_confirmed(user, verification):
     now = timezone.now()
     verification.confirmed_at = now
     verification.save(update_fields=["confirmed_at"])
-    User.objects.filter(pk=user.pk).update(phone=verification.phone, phone_confirmed_at=now)
-    user_changed(user.pk)  # update() sends no post_save
+    # save() of only these two fields: the cached pages follow (post_save) and the audit records the change.
     user.phone, user.phone_confirmed_at = verification.phone, now
+    user.save(update_fields=["phone", "phone_confirmed_at"])
 
 
 def _code_unusable_reason(verification):
