@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts import identifiers, phones, security_notices
-from accounts.cache_invalidation import user_changed
-from accounts.models import ApplicantType, Consent, PhoneVerification, Profile, User
+from accounts.models import ApplicantType, Consent, PhoneVerification, Profile
 from notifications.services import queue_sms
 
 
@@ -157,9 +156,9 @@ def code_used(verification):
 def _phone_confirmed(user, verification):
     old_phone = user.phone if user.phone_confirmed and user.phone != verification.phone else None
     now = code_used(verification)
-    User.objects.filter(pk=user.pk).update(phone=verification.phone, phone_confirmed_at=now)
-    user_changed(user.pk)  # update() sends no post_save
+    # save() of only these two fields: the cached pages follow (post_save) and the audit records the change.
     user.phone, user.phone_confirmed_at = verification.phone, now
+    user.save(update_fields=["phone", "phone_confirmed_at"])
     if old_phone:
         # The notice goes to the number being replaced and the verified address (issue 11).
         security_notices.send(name="phone_changed", user=user, email=identifiers.verified_primary_email(user),

@@ -2,6 +2,7 @@
 
 from auditlog.models import LogEntry
 from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
 ACTIONS = {
@@ -36,22 +37,39 @@ def _row(entry, people):
         "actor": entry.actor or entry.actor_email or _("system"),
         "object_type": model._meta.verbose_name if model else entry.content_type.model,
         "subject": subject,
-        "details": _details(entry, data),
+        "details": _details(entry, data, model),
     }
 
 
-def _details(entry, data):
+def _details(entry, data, model):
     if entry.action == LogEntry.Action.ACCESS:
         return [str(ACCESS_KINDS.get(data.get("what"), data.get("what") or ""))]
     lines = []
-    for field, change in (entry.changes_dict or {}).items():
+    for name, change in (entry.changes_dict or {}).items():
+        label = _field_label(model, name)
+        if label is None:
+            continue  # a reverse relation or the id: nothing a person changed
         if isinstance(change, dict):  # a many-to-many change: {"type": "m2m", "operation": ..., "objects": [...]}
             sign = "+" if change.get("operation") == "add" else "−"
-            lines.append(f"{field}: {sign} {', '.join(map(str, change.get('objects', [])))}")
-        else:
-            old, new = (list(change) + [None, None])[:2]
-            lines.append(f"{field}: {_shown(old)} → {_shown(new)}")
+            lines.append(f"{label}: {sign} {', '.join(map(str, change.get('objects', [])))}")
+            continue
+        old, new = (list(change) + [None, None])[:2]
+        if entry.action == LogEntry.Action.CREATE and _shown(new) == "—":
+            continue  # a new row's empty fields say nothing
+        lines.append(f"{label}: {_shown(old)} → {_shown(new)}")
     return lines
+
+
+def _field_label(model, name):
+    try:
+        field = model._meta.get_field(name) if model else None
+    except FieldDoesNotExist:
+        return name
+    if field is None:
+        return name
+    if not field.concrete or field.primary_key:
+        return None
+    return str(field.verbose_name)
 
 
 def _shown(value):

@@ -115,3 +115,19 @@ def test_opening_rows_with_personal_data_in_the_admin_is_recorded(client, admin_
         entry = _entries(type(obj), LogEntry.Action.ACCESS).get(object_pk=str(obj.pk))
         assert entry.actor == admin_user and entry.additional_data == {
             "what": "admin_view", "subject": applicant.pk, "path": url}
+
+
+def test_a_phone_change_confirmed_by_sms_is_recorded_with_both_numbers(client, applicant):
+    from accounts import services
+    from accounts.tests.helpers import last_sms_code
+
+    old_digits = "".join(filter(str.isdigit, str(applicant.phone)))
+    services.phone_verification_start(user=applicant, phone="+79125550011")
+    client.force_login(applicant)
+    response = client.post(reverse("accounts:phone_confirm"), {"code": last_sms_code("+79125550011")},
+                           REMOTE_ADDR=IP)
+    assert response.status_code == 302
+    entry = _entries(type(applicant), LogEntry.Action.UPDATE).filter(object_pk=str(applicant.pk)).latest("pk")
+    old, new = entry.changes_dict["phone"]
+    assert "".join(filter(str.isdigit, old)) == old_digits and "".join(filter(str.isdigit, new)) == "79125550011"
+    assert entry.actor == applicant and entry.remote_addr == IP

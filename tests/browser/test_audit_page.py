@@ -67,3 +67,11 @@ def test_the_security_officer_finds_who_saw_an_applicants_data(page, screenshot,
     expect(page.get_by_role("alert")).to_contain_text("Начало периода позже его конца")
     expect(page.get_by_label("Чьи данные")).to_have_value("applicant")
     screenshot("wrong-period")
+
+    page.get_by_role("link", name="Сбросить").click()
+    page.get_by_label("Чьи данные").fill("applicant")
+    page.get_by_label("Записи").select_option("changes")
+    page.get_by_role("button", name="Найти").click()
+    expect(rows.filter(has_text="Создание").first).to_contain_text("→")
+    expect(rows.filter(has_text=application.number).first).to_be_visible()
+    screenshot("changes")
