@@ -289,6 +289,9 @@ SIGNING_TSA_CERTIFICATES = env_list("SIGNING_TSA_CERTIFICATES")
 # Production turns this on: no fresh CRL for a certificate of the path makes the verdict
 # INDETERMINATE / TRY_LATER instead of a warning.
 SIGNING_REQUIRE_REVOCATION = env_bool("SIGNING_REQUIRE_REVOCATION", False)
+# OCSP (RFC 6960) from the certificates' authorityInfoAccess when no CRL covers a certificate.
+SIGNING_OCSP_ENABLED = env_bool("SIGNING_OCSP_ENABLED", True)
+SIGNING_OCSP_TIMEOUT = env_int("SIGNING_OCSP_TIMEOUT", 10, minimum=1)
 # «Проверить подпись» for visitors who are not logged in: checks an hour per IP address.
 SIGNING_ANONYMOUS_CHECKS_PER_HOUR = env_int("SIGNING_ANONYMOUS_CHECKS_PER_HOUR", 20, minimum=1)
 

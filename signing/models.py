@@ -111,6 +111,9 @@ class SimpleSignatureConsent(models.Model):
         verbose_name_plural = _("simple e-signature agreements")
         constraints = [models.UniqueConstraint(fields=["user", "version"], name="simple_consent_once_per_version")]
 
+    def __str__(self):
+        return f"{self.user_id}: {self.version}"
+
 
 class SimpleSignatureAct(models.Model):
     """The act of signing with a simple e-signature: who (user, confirmed phone), when, from where, what

@@ -48,7 +48,22 @@ def portal_trust_store() -> TrustStore:
         raise ImproperlyConfigured("signing trust store cannot be loaded: %s" % error) from error
     _add_stored_trust(store)
     store.require_revocation = getattr(settings, "SIGNING_REQUIRE_REVOCATION", False)
+    if getattr(settings, "SIGNING_OCSP_ENABLED", True):
+        store.ocsp = _ocsp_client()
     return store
+
+
+_ocsp = {}
+
+
+def _ocsp_client():
+    """One client per process, so that its cache serves every verification."""
+    from .cms.ocsp import OcspClient
+
+    timeout = getattr(settings, "SIGNING_OCSP_TIMEOUT", 10)
+    if _ocsp.get("timeout") != timeout:
+        _ocsp.update(timeout=timeout, client=OcspClient(timeout=timeout))
+    return _ocsp["client"]
 
 
 # Parsed rows, reused while the tables are unchanged: a national CA's CRL can be tens of megabytes,

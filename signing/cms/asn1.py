@@ -229,7 +229,7 @@ def is_certificate_choice(item) -> bool:
 def public_key_info(spki_der: bytes) -> RawPublicKeyInfo:
     try:
         info = RawPublicKeyInfo.load(spki_der)
-        info.native
+        _parsed(info.native)
     except ASN1_ERRORS as error:
         raise FormatError(messages.BAD_PUBLIC_KEY.format(error=error)) from error
     return info
@@ -241,7 +241,7 @@ def gost_key_parameters(info: RawPublicKeyInfo) -> GostKeyParameters:
         raise FormatError(messages.GOST_KEY_WITHOUT_PARAMETERS)
     try:
         parsed = GostKeyParameters.load(params.dump())
-        parsed.native
+        _parsed(parsed.native)
     except ASN1_ERRORS as error:
         raise FormatError(messages.BAD_GOST_KEY_PARAMETERS.format(error=error)) from error
     return parsed

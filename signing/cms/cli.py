@@ -28,6 +28,8 @@ def add_arguments(parser):
                         help="trusted timestamp authority certificate (or its root)")
     parser.add_argument("--require-revocation", action="store_true",
                         help="no fresh revocation data makes the verdict INDETERMINATE / TRY_LATER")
+    parser.add_argument("--ocsp", action="store_true",
+                        help="ask the OCSP responders named in the certificates when no CRL covers them")
     parser.add_argument("--at", help="validation time, ISO 8601 (default: now)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
 
@@ -59,6 +61,10 @@ def file_store(options):
     except (OSError, FormatError) as error:
         raise UsageError(messages.TRUST_STORE_UNREADABLE.format(error=error)) from None
     store.require_revocation = options.require_revocation
+    if getattr(options, "ocsp", False):
+        from .ocsp import OcspClient
+
+        store.ocsp = OcspClient()
     return store
 
 

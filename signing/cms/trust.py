@@ -29,6 +29,8 @@ class TrustStore:
     # Production: no fresh revocation data for a certificate makes the verdict INDETERMINATE/TRY_LATER
     # instead of a warning.
     require_revocation: bool = False
+    # Asked when no CRL covers a certificate: (cert, issuer, now) -> ocsp.OcspAnswer or None.
+    ocsp: object = None
 
     @classmethod
     def from_bytes(cls, anchors=(), intermediates=(), crls=(), tsa_anchors=()):
@@ -57,13 +59,13 @@ class TrustStore:
             anchors=self.anchors,
             intermediates=self.intermediates + [cert for cert in certificates if cert.der not in known],
             crls=self.crls + list(crls), tsa_anchors=self.tsa_anchors,
-            require_revocation=self.require_revocation,
+            require_revocation=self.require_revocation, ocsp=self.ocsp,
         )
 
     def for_timestamps(self):
         """The store a TSA's certificate is validated against: roots and the trusted TSAs."""
         return TrustStore(anchors=self.anchors + self.tsa_anchors, intermediates=self.intermediates,
-                          crls=self.crls, require_revocation=self.require_revocation)
+                          crls=self.crls, require_revocation=self.require_revocation, ocsp=self.ocsp)
 
     def crls_for(self, issuer_name):
         return [crl for crl in self.crls if crl.issuer == issuer_name]

@@ -116,6 +116,20 @@ def _revoked(signer_report, position, cert, crls, when, proven):
     return False
 
 
+def _ocsp_status(signer_report, position, cert, issuer, store, when, now, proven):
+    """"revoked" (the failed check added), "checked" or None (no usable OCSP answer)."""
+    answer = store.ocsp(cert, issuer, now) if store.ocsp is not None else None
+    if answer is None or answer.status == "unknown":
+        return None
+    signer_report.ocsp.append({"url": answer.url, "status": answer.status, "fetched_at": answer.fetched_at,
+                               "this_update": answer.this_update})
+    if answer.status == "revoked" and not (proven and answer.revoked_at > when):
+        message = messages.REVOKED_OCSP.format(who=_who(position, cert), day=_day(answer.revoked_at))
+        signer_report.add("revocation", r.FAILED, message, _revocation_of(position, answer.revoked_at, when))
+        return "revoked"
+    return "checked"
+
+
 def check_revocation(signer_report, path, store, when, now=None, proven=False):
     """Revocation of each certificate of the path by its issuer's CRLs. `when` is the reference time (a
     revocation before it is fatal), `now` the validation time (CRLs older than it are out of date),
@@ -131,7 +145,11 @@ def check_revocation(signer_report, path, store, when, now=None, proven=False):
         issuer = path[position + 1]
         crls = _valid_crls(store, cert, issuer)
         if not crls:
-            missing.append(messages.NO_CRL.format(issuers=issuer.subject_text))
+            status = _ocsp_status(signer_report, position, cert, issuer, store, when, now, proven)
+            if status == "revoked":
+                return False
+            if status is None:
+                missing.append(messages.NO_CRL.format(issuers=issuer.subject_text))
             continue
         if _revoked(signer_report, position, cert, crls, when, proven):
             return False
@@ -142,7 +160,9 @@ def check_revocation(signer_report, path, store, when, now=None, proven=False):
     if stale:
         problems.append(messages.STALE_CRL.format(issuers="; ".join(stale)))
     if not problems:
-        return signer_report.add("revocation", r.PASSED, messages.NOT_REVOKED)
+        by_ocsp = [messages.OCSP_ANSWER.format(url=item["url"], moment=f"{item['fetched_at']:%d.%m.%Y %H:%M:%S} UTC")
+                   for item in signer_report.ocsp]
+        return signer_report.add("revocation", r.PASSED, "; ".join([messages.NOT_REVOKED, *by_ocsp]))
     if store.require_revocation:
         message = messages.NO_FRESH_REVOCATION.format(details="; ".join(problems))
         return signer_report.add("revocation", r.FAILED, message, r.TRY_LATER)

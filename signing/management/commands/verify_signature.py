@@ -33,7 +33,7 @@ class Command(BaseCommand):
     def _trust_store(self, options):
         class Files:  # cli.file_store reads attributes, as argparse gives them
             trusted = options["trusted"]
-            intermediate, crl, tsa = options["intermediate"], options["crl"], options["tsa"]
+            intermediate, crl, tsa, ocsp = options["intermediate"], options["crl"], options["tsa"], options["ocsp"]
             require_revocation = options["require_revocation"] or getattr(settings, "SIGNING_REQUIRE_REVOCATION", False)
 
         extra = cli.file_store(Files)
