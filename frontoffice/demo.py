@@ -1,7 +1,9 @@
-"""Demo front-office services: each connection application kind for each supply type, in the first city."""
+"""Demo front-office services: each connection application kind for each supply type, and an appeal, in the
+first city."""
 
+from appeals.models import Topic
 from applications.models import Kind, SupplyType
-from frontoffice.models import Service
+from frontoffice.models import CaseType, Service
 from portal.models import Branch
 
 NAMES = {Kind.TECHNICAL_CONDITIONS: "Выдача технических условий", Kind.CONNECTION_CONTRACT: "Договор о подключении"}
@@ -20,4 +22,9 @@ def load_demo_services(users, stdout):
             Service.objects.create(name=f"{NAMES[kind]}: {supply.label}", kind=kind, supply_type=supply,
                                    branch=branch, executor=users.get("staff"), required_documents=DOCUMENTS,
                                    order=order)
+    topic = Topic.objects.order_by("pk").first()
+    if topic:
+        Service.objects.create(name=f"Обращение: {topic}", case_type=CaseType.APPEAL, appeal_topic=topic,
+                               branch=branch, executor=users.get("staff"), required_documents="Заявление",
+                               order=order + 1)
     stdout.write(f"Demo front-office services: {Service.objects.count()}.")

@@ -11,8 +11,10 @@ class IntakeQuerySet(models.QuerySet):
     def for_viewer(self, user):
         """The front office sees every intake; a case's executors (staff of its city) see that case's intake,
         representative's passport included; anyone else nothing."""
+        from appeals.models import Appeal
         from applications.models import Application
 
         if is_operator(user):
             return self
-        return self.filter(application__in=Application.objects.for_staff(user))
+        return self.filter(models.Q(application__in=Application.objects.for_staff(user))
+                           | models.Q(appeal__in=Appeal.objects.for_staff(user)))

@@ -10,9 +10,11 @@ from django.utils.translation import gettext as _
 
 from accounts.models import ApplicantType, Profile, User
 from accounts.validators import digits_only
+from appeals.models import Appeal
+from appeals.services import appeal_register
 from applications.models import Application, DocumentSlot
 from applications.services import document_add
-from frontoffice.models import Intake, IntakeAttachment, Lookup
+from frontoffice.models import CaseType, Intake, IntakeAttachment, Lookup
 
 MIN_QUERY = 3
 ORGANISATION_TYPES = (ApplicantType.LEGAL, ApplicantType.ENTREPRENEUR)
@@ -45,26 +47,50 @@ def _object_address(address, detail):
     return "; ".join(part for part in parts if part)
 
 
+def _intake(*, operator, service, applicant, data, **case):
+    return Intake.objects.create(
+        service=service, applicant=applicant, operator=operator, **case,
+        representative_name=data["representative_name"], representative_passport=data["representative_passport"],
+        address=data["address"], address_detail=data["address_detail"], comment=data["comment"],
+        geometry=data["geometry"],
+    )
+
+
 @transaction.atomic
 def intake_register(*, operator, service, applicant, data, files):
-    """Create the application, attach the described files, record the intake, submit. Returns the Intake.
+    """Register the documents as the service's case; returns the Intake.
 
     data: representative_name, representative_passport, address (Address|None), address_detail, comment,
     geometry (GeoJSON dict); files: [(UploadedFile, description)]. A refused file (ValidationError)
     rolls everything back.
     """
+    if service.case_type == CaseType.APPEAL:
+        return _register_appeal(operator=operator, service=service, applicant=applicant, data=data, files=files)
+    return _register_application(operator=operator, service=service, applicant=applicant, data=data, files=files)
+
+
+def _register_appeal(*, operator, service, applicant, data, files):
+    """An appeal (numbered, «Принято», 30-day deadline, notified) whose text is the comment and address."""
+    text = "\n".join(part for part in (data["comment"], _object_address(data["address"], data["address_detail"]))
+                     if part) or service.name
+    appeal = appeal_register(applicant=applicant, branch=service.branch, topic=service.appeal_topic, text=text,
+                             uploads=[uploaded for uploaded, _description in files])
+    intake = _intake(operator=operator, service=service, applicant=applicant, data=data, appeal=appeal)
+    stored = appeal.files.order_by("pk")
+    for appeal_file, (_uploaded, description) in zip(stored, files, strict=True):
+        IntakeAttachment.objects.create(intake=intake, appeal_file=appeal_file, description=description)
+    return intake
+
+
+def _register_application(*, operator, service, applicant, data, files):
+    """A connection application submitted at once: number, deadlines, history with the operator."""
     application = Application.objects.create(
         applicant=applicant, branch=service.branch, kind=service.kind, supply_type=service.supply_type,
         applicant_name=applicant.display_name, phone=applicant.phone or "", email=applicant.email or "",
         object_address=_object_address(data["address"], data["address_detail"])[:500],
         comment=data["comment"],
     )
-    intake = Intake.objects.create(
-        service=service, applicant=applicant, application=application, operator=operator,
-        representative_name=data["representative_name"], representative_passport=data["representative_passport"],
-        address=data["address"], address_detail=data["address_detail"], comment=data["comment"],
-        geometry=data["geometry"],
-    )
+    intake = _intake(operator=operator, service=service, applicant=applicant, data=data, application=application)
     for uploaded, description in files:
         document = document_add(application=application, uploaded_file=uploaded, slot=DocumentSlot.OTHER,
                                 actor=operator)
@@ -74,13 +100,20 @@ def intake_register(*, operator, service, applicant, data, files):
 
 
 def visits_of(applicant, *, viewer):
-    """The applicant's cases the viewer may see, newest first: (application, intake or None) pairs."""
+    """The applicant's applications and appeals the viewer may see, newest first: (case, intake or None, when)."""
     from frontoffice.querysets import is_operator
 
-    visible = Application.objects.all() if is_operator(viewer) else Application.objects.for_staff(viewer)
-    applications = (visible.filter(applicant=applicant).exclude(number=None)
-                    .select_related("intake").order_by("-submitted_at", "-pk"))
-    return [(app, getattr(app, "intake", None)) for app in applications]
+    operator = is_operator(viewer)
+    applications = Application.objects.all() if operator else Application.objects.for_staff(viewer)
+    appeals = Appeal.objects.all() if operator else Appeal.objects.for_staff(viewer)
+    cases = [*applications.filter(applicant=applicant).exclude(number=None).select_related("intake"),
+             *appeals.filter(applicant=applicant).select_related("intake")]
+    cases.sort(key=lambda case: (_when(case), case.pk), reverse=True)
+    return [(case, getattr(case, "intake", None), _when(case)) for case in cases]
+
+
+def _when(case):
+    return getattr(case, "submitted_at", None) or getattr(case, "registered_at", None) or case.created_at
 
 
 def passport_suggestions(prefix):
@@ -121,4 +154,4 @@ def organisation_suggestions(query):
 
 
 def registered_message(intake):
-    return _("Documents registered: application %(number)s.") % {"number": intake.application.number}
+    return _("Documents registered: %(number)s.") % {"number": intake.number}

@@ -89,10 +89,10 @@ def intake_new(request, service_pk):
 def intake_detail(request, pk):
     """For the front office and the case's executors; 404 for everyone else."""
     visible = Intake.objects.for_viewer(request.user)
-    intake = get_object_or_404(visible.select_related("service", "applicant", "application", "operator", "address"),
-                               pk=pk)
+    related = ("service", "applicant", "application", "appeal", "operator", "address")
+    intake = get_object_or_404(visible.select_related(*related), pk=pk)
     return render(request, "frontoffice/intake_detail.html", {
-        "intake": intake, "attachments": intake.attachments.select_related("document"),
+        "intake": intake, "attachments": intake.attachments.select_related("document", "appeal_file"),
         "visits": services.visits_of(intake.applicant, viewer=request.user), "nav": "staff",
     })
 

@@ -25,6 +25,7 @@ def choose(request):
     return render(request, "esia/choose.html", {
         "person": person, "organisations": services.organisations_of(person),
         "acting_for": request.session.get(services.ACTING_FOR_KEY, ""),
+        "other_accounts": services.other_accounts_of_the_person(person).exists(),
     })
 
 

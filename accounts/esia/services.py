@@ -11,6 +11,7 @@ import datetime
 from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth import login
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
@@ -62,6 +63,24 @@ def person_fill_from_esia(*, user, data):
         profile.passport_issued_by = passport.get("issuedBy", "")
         profile.passport_issued_on = _date(passport.get("issueDate"))
     profile.save()
+
+
+def other_accounts_of_the_person(person):
+    """Accounts ESIA's verified e-mail, SNILS or INN point to besides this one: offered for linking, never merged."""
+    account = esia_account_of(person)
+    if account is None:
+        return User.objects.none()
+    data = account.extra_data
+    snils, inn = _digits(data["person"].get("snils")), _digits(data["person"].get("inn"))
+    email = data.get("email", "")
+    condition = Q(pk__in=[])
+    if email:
+        condition |= Q(email__iexact=email)
+    if snils:
+        condition |= Q(profile__snils=snils)
+    if inn:
+        condition |= Q(profile__inn=inn, applicant_type=ApplicantType.INDIVIDUAL)
+    return User.objects.filter(condition).exclude(pk=person.pk).exclude(socialaccount__provider="esia").distinct()
 
 
 def esia_account_of(user):

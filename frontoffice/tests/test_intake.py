@@ -141,14 +141,17 @@ def test_the_front_office_dashboard_leads_to_the_services(client, operator):
 def test_demo_services_cover_every_kind_and_supply_type(db):
     import io
 
+    from appeals.tests.factories import TopicFactory
     from frontoffice.demo import load_demo_services
     from frontoffice.models import Service
     from portal.tests.factories import BranchFactory
 
     BranchFactory()
+    TopicFactory()
     load_demo_services({"staff": StaffFactory(username="staff")}, io.StringIO())
     load_demo_services({}, io.StringIO())  # idempotent
-    assert Service.objects.count() == 8 and Service.objects.filter(executor__username="staff").count() == 8
+    assert Service.objects.count() == 9 and Service.objects.filter(executor__username="staff").count() == 9
+    assert Service.objects.filter(case_type="appeal").count() == 1
 
 
 def test_the_case_executor_sees_the_intake_and_staff_of_another_city_gets_404(client, operator):
@@ -163,3 +166,33 @@ def test_the_case_executor_sees_the_intake_and_staff_of_another_city_gets_404(cl
     assert client.get(reverse("frontoffice:catalogue")).status_code == 404
     client.force_login(stranger)
     assert client.get(reverse("frontoffice:intake", args=[intake.pk])).status_code == 404
+
+
+def test_an_appeal_service_registers_an_appeal_with_the_described_files(client, operator):
+    from appeals.models import Appeal
+    from appeals.tests.factories import TopicFactory
+    from frontoffice.models import CaseType
+
+    service = ServiceFactory(case_type=CaseType.APPEAL, kind="", supply_type="", appeal_topic=TopicFactory(),
+                             name="Обращение по вопросам водоснабжения")
+    organisation = LegalApplicantFactory(username="romashka")
+    _post(client, service, organisation, comment="Просим разъяснить порядок подключения")
+    intake = Intake.objects.get()
+    appeal = Appeal.objects.get()
+    assert intake.appeal == appeal and intake.application is None and appeal.applicant == organisation
+    assert appeal.number and "Просим разъяснить" in appeal.text and appeal.topic == service.appeal_topic
+    assert sorted(a.description for a in intake.attachments.all()) == ["Доверенность", "План участка"]
+    assert appeal.files.count() == 2 and not Application.objects.exists()
+    page = client.get(reverse("frontoffice:intake", args=[intake.pk])).content.decode()
+    assert appeal.number in page and "Доверенность.pdf" in page
+
+
+def test_a_service_needs_what_its_case_type_needs():
+    from django.core.exceptions import ValidationError
+
+    from frontoffice.models import CaseType
+
+    with pytest.raises(ValidationError):
+        ServiceFactory.build(case_type=CaseType.APPEAL, appeal_topic=None).clean()
+    with pytest.raises(ValidationError):
+        ServiceFactory.build(kind="").clean()

@@ -87,7 +87,7 @@ def test_an_operator_registers_documents_and_the_executor_sees_the_case(page, br
     page.get_by_role("button", name="Зарегистрировать").click()
 
     intake = Intake.objects.exclude(pk=earlier.pk).get()
-    expect(page.get_by_text(f"заявка {intake.application.number}").first).to_be_visible()
+    expect(page.get_by_text(f"№ {intake.application.number}").first).to_be_visible()
     assert intake.geometry["type"] == "Polygon" and len(intake.geometry["coordinates"][0]) == 4
     assert sorted(a.description for a in intake.attachments.all()) == ["Доверенность представителя",
                                                                        "Ситуационный план"]
@@ -100,7 +100,7 @@ def test_an_operator_registers_documents_and_the_executor_sees_the_case(page, br
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing sticks out on a phone
     screenshot("registered-phone")
     page.locator("#visits-list li").nth(1).get_by_role("link", name="Просмотреть").click()
-    expect(page.get_by_text(f"заявка {earlier.application.number}").first).to_be_visible()
+    expect(page.get_by_text(f"№ {earlier.application.number}").first).to_be_visible()
 
     executor_page = browser.new_page(base_url=live_server.url)
     log_in(executor_page, "executor")

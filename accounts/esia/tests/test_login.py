@@ -114,6 +114,21 @@ def test_an_existing_account_with_the_same_email_is_not_taken_over(client, esia)
     person = User.objects.get(username=f"esia-{data.PERSON_OID}")
     assert person.pk != owner.pk and person.email == ""
     assert not SocialAccount.objects.filter(user=owner).exists()
+    assert 'id="esia-other-account"' in client.get(reverse("accounts:esia:choose")).content.decode()
+
+
+def test_an_existing_account_with_the_same_snils_is_pointed_at(client, esia):
+    owner = ApplicantFactory(username="petrov-old", email="other@example.ru")
+    owner.profile.snils = "11223344595"
+    owner.profile.save()
+    login_through_esia(client, esia)
+    assert 'id="esia-other-account"' in client.get(reverse("accounts:esia:choose")).content.decode()
+    assert not SocialAccount.objects.filter(user=owner).exists()
+
+
+def test_no_hint_when_nobody_else_matches(client, esia):
+    login_through_esia(client, esia)
+    assert 'id="esia-other-account"' not in client.get(reverse("accounts:esia:choose")).content.decode()
 
 
 def test_the_owner_links_esia_while_logged_in(client, esia):
