@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts import identifiers, phones, security_notices
-from accounts.models import ApplicantType, Consent, PhoneVerification, Profile
+from accounts.models import ApplicantType, Consent, PhoneVerification, Profile, User
 from notifications.services import queue_sms
 
 
