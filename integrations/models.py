@@ -269,27 +269,28 @@ class DelegationEvent(StatusEvent):
 
 
 class ApiNonce(models.Model):
-    """A signature the API has accepted once: a second request with it is a replay. Rows older than the
-    accepted clock window can be purged (they could not pass the signing-time check anyway)."""
+    """An X-Request-Id the API has accepted: the same id again is a replay. Rows older than twice the clock
+    window are purged (such a request fails the signing-time check anyway)."""
 
     system = models.ForeignKey(InformationSystem, on_delete=models.CASCADE, related_name="+")
-    signature_sha256 = models.CharField(max_length=64, unique=True)
+    request_id = models.UUIDField()
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
-        verbose_name = _("accepted API signature")
-        verbose_name_plural = _("accepted API signatures")
+        verbose_name = _("accepted API request")
+        verbose_name_plural = _("accepted API requests")
+        constraints = [models.UniqueConstraint(fields=["system", "request_id"], name="api_request_once_per_system")]
 
     def __str__(self):
-        return self.signature_sha256
+        return str(self.request_id)
 
 
 class IdempotentResponse(models.Model):
     """The answer to a creating request, kept under the client's Idempotency-Key: a retry gets the same
-    answer instead of a second object."""
+    answer instead of a second object. `key` is scoped: provider, method and path, then the client's key."""
 
     system = models.ForeignKey(InformationSystem, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=100)
+    key = models.CharField(max_length=255)
     request_sha256 = models.CharField(max_length=64)
     status_code = models.PositiveSmallIntegerField()
     body = models.JSONField()

@@ -79,7 +79,8 @@ def system_reject(request, pk):
 @reviewer_required
 @require_POST
 def system_block(request, pk):
-    return _decide_system(request, pk, "block", _("The system is blocked: its requests are refused."), needs_reason=True)
+    return _decide_system(request, pk, "block", _("The system is blocked: its requests are refused."),
+                          needs_reason=True)
 
 
 @reviewer_required

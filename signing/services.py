@@ -139,6 +139,35 @@ class SignerMatch:
     reason: str
 
 
+def certificate_check(der, *, at=None) -> "SignOutcome":
+    """A lone certificate (DER) checked as a signature made with it at `at` (now) would be: a path to a
+    trusted anchor with the verifier's RFC 5280 §6 rules, validity, constraints and revocation.
+    SignOutcome(valid, the Russian reason of the first failed check). Used where a certificate is
+    registered before anything is signed with it (information systems, issue 16)."""
+    from django.utils import timezone
+
+    from .cms import report as r
+    from .cms.chain import build_path
+    from .cms.path_rules import check_path_rules
+    from .cms.validation import check_constraints, check_revocation, check_validity
+
+    store, when = portal_trust_store(), at or timezone.now()
+    try:
+        certificate = load_certificate(der)
+    except FormatError as error:
+        return SignOutcome(False, str(error))
+    path = build_path(certificate, [], store).path
+    if path is None:
+        return SignOutcome(False, messages.NO_CHAIN)
+    report = r.SignerReport()
+    check_validity(report, path, when, "now")
+    check_constraints(report, path, store)
+    check_path_rules(report, path)
+    check_revocation(report, path, store, when, now=when)
+    report.conclude()
+    return SignOutcome(report.indication == r.TOTAL_PASSED, report.reason)
+
+
 def _digits(value):
     return "".join(ch for ch in str(value or "") if ch.isdigit())
 

@@ -25,6 +25,13 @@ def caller_for(request, kind=None, *, provider=True):
     return caller
 
 
+def register_id(value, name):
+    """A register id from JSON: an integer (not a boolean, which JSON would let pass as 0 or 1)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise refusal("invalid", reason=f"{name}: an integer id of the register")
+    return value
+
+
 def json_body(request):
     """The body as a JSON object; the signed bytes are the raw body, so it is parsed here, after the check."""
     try:
@@ -38,10 +45,14 @@ def json_body(request):
 
 def idempotent(request, caller, create):
     """Run `create()` -> ninja Status once per Idempotency-Key: a retry with the same key and body gets
-    the first answer; the same key with another body is refused. Without a key, just create."""
-    key = request.headers.get("Idempotency-Key", "").strip()[:100]
-    if not key:
+    the first answer; the same key with another body is refused. A key is scoped to the organisation the
+    system acts for and to the operation, so it never returns another organisation's object. Without a
+    key, just create."""
+    client_key = request.headers.get("Idempotency-Key", "").strip()[:100]
+    if not client_key:
         return create()
+    provider = caller.delegation.provider_id if caller.delegation else ""
+    key = f"{provider}|{request.method} {request.path}|{client_key}"
     request_hash = hashlib.sha256(request.body).hexdigest()
     kept = IdempotentResponse.objects.filter(system=caller.system, key=key).first()
     if kept is not None:
@@ -59,9 +70,9 @@ def idempotent(request, caller, create):
     return result
 
 
-def signature_summary(caller):
+def signature_summary(caller, report):
     """How a document sent through the API is said to be signed, beside its verification report."""
     system = caller.system
-    return (f"{caller.report.summary} Подписано информационной системой «{system.short_name}» "
+    return (f"{report.summary} Подписано информационной системой «{system.short_name}» "
             f"(идентификатор {system.identifier}, оператор {system.operator_name}) по правам, "
             f"делегированным организацией (поставщик информации {caller.delegation.provider_id}).")

@@ -21,20 +21,25 @@ def refusal(code, **details):
 
 CODES = {
     # The request is not signed right.
-    "signature_missing": (401, _("The request has no X-IS-Id or X-Signature header.")),
-    "signature_unreadable": (401, _("The X-Signature header is not a base64 CMS signature.")),
+    "header_missing": (401, _("The request has no %(header)s header.")),
+    "header_malformed": (400, _("The %(header)s header is not a UUID.")),
+    "signature_unreadable": (401, _("The %(header)s header is not a CMS signature in DER, base64-encoded.")),
+    "body_too_large": (413, _("The body of the request is too large.")),
     "system_unknown": (401, _("No information system has this identifier.")),
     "signature_invalid": (401, _("The signature of the request is not valid: %(reason)s")),
-    "body_changed": (401, _("The body of the request differs from what was signed.")),
+    "body_changed": (401, _("The request (its method, path, identifiers or body) differs from what was signed.")),
     "certificate_mismatch": (401, _("The request is signed with a key other than the system's registered "
                                     "certificate.")),
     "signing_time_missing": (401, _("The signature has no signing time (CAdES signed attribute signingTime).")),
     "signing_time_outside_window": (401, _("The signing time differs from the portal's clock by more than "
                                            "%(seconds)s seconds: sign each request just before sending it.")),
-    "replayed_request": (409, _("This signature has already been used: every request is signed anew.")),
+    "replayed_request": (409, _("This X-Request-Id has already been used: every request gets a new one and is "
+                                "signed anew.")),
     # The system or its rights.
     "system_inactive": (403, _("The information system is not active (status: %(status)s).")),
-    "provider_missing": (400, _("The request has no X-Provider-Id header.")),
+    "operator_agreement_not_in_force": (403, _("The operator of the system has no interaction agreement in force.")),
+    "agreement_not_in_force": (403, _("The organisation has no interaction agreement in force: its rights do not "
+                                      "apply.")),
     "delegation_unknown": (403, _("No delegation of rights to this system has this provider identifier.")),
     "delegation_not_accepted": (403, _("The delegation of rights has not been accepted (status: %(status)s).")),
     "delegation_revoked": (403, _("The delegation of rights has been revoked.")),

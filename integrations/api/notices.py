@@ -10,9 +10,12 @@ from addresses.models import Address
 from addresses.notices import services
 from addresses.notices.choices import BasisKind, NoticeKind, NoticeStatus
 from addresses.notices.models import Notice
-from integrations.api.common import caller_for, idempotent, json_body, signature_summary
+from integrations.api.auth import document_signature
+from integrations.api.common import caller_for, idempotent, json_body, register_id, signature_summary
+from integrations.api.docs import NOTICE_BODY, signed
 from integrations.api.errors import refusal
 from integrations.choices import InformationKind
+from portal.workflow import Refused
 
 router = Router(tags=["notices"])
 KIND = InformationKind.NOTICES
@@ -57,8 +60,9 @@ def _fields(data):
 
 def _addresses(data):
     ids = data.get("address_ids")
-    if not isinstance(ids, list) or not ids or not all(isinstance(i, int) for i in ids):
+    if not isinstance(ids, list) or not ids:
         raise refusal("invalid", reason="address_ids: a non-empty list of register ids")
+    ids = [register_id(value, "address_ids") for value in ids]
     found = Address.objects.in_bulk(ids)
     missing = [i for i in ids if i not in found]
     if missing:
@@ -66,7 +70,7 @@ def _addresses(data):
     return [found[i] for i in dict.fromkeys(ids)]
 
 
-@router.get("/notices")
+@router.get("/notices", openapi_extra=signed())
 def notice_list(request, status: str = ""):
     caller = caller_for(request, KIND)
     rows = Notice.objects.for_organisation(caller.organisation).prefetch_related("items__address")
@@ -75,7 +79,7 @@ def notice_list(request, status: str = ""):
     return {"notices": [notice_json(notice) for notice in rows[:200]]}
 
 
-@router.post("/notices", response={201: dict})
+@router.post("/notices", response={201: dict}, openapi_extra=signed(body=NOTICE_BODY, idempotent=True))
 def notice_create(request):
     """A draft notice for the delegating organisation; Idempotency-Key makes retries safe."""
     caller = caller_for(request, KIND)
@@ -85,26 +89,40 @@ def notice_create(request):
         try:
             notice = services.notice_create(organisation=caller.organisation, addresses=_addresses(data),
                                             **_fields(data))
-        except services.NoticeRefused as refusal_:
-            raise refusal("refused", reason=str(refusal_)) from None
+        except Refused as error:
+            raise refusal("refused", reason=str(error)) from None
         return Status(201, notice_json(notice))
 
     return idempotent(request, caller, create)
 
 
-@router.get("/notices/{pk}")
+@router.put("/notices/{pk}", openapi_extra=signed(body=NOTICE_BODY))
+def notice_update(request, pk: int):
+    """Change a draft (the same body as creation): its text is rendered again."""
+    caller = caller_for(request, KIND)
+    notice = _notice(caller, pk)
+    data = json_body(request)
+    try:
+        services.notice_update(notice=notice, addresses=_addresses(data), **_fields(data))
+    except Refused as error:
+        raise refusal("refused", reason=str(error)) from None
+    notice.refresh_from_db()
+    return notice_json(notice)
+
+
+@router.get("/notices/{pk}", openapi_extra=signed())
 def notice_detail(request, pk: int):
     return notice_json(_notice(caller_for(request, KIND), pk))
 
 
-@router.get("/notices/{pk}/text")
+@router.get("/notices/{pk}/text", openapi_extra=signed())
 def notice_text(request, pk: int):
     """The exact bytes to sign and post to /send."""
     notice = _notice(caller_for(request, KIND), pk)
     return HttpResponse(notice.text_bytes, content_type="text/plain; charset=utf-8")
 
 
-@router.get("/notices/{pk}/history")
+@router.get("/notices/{pk}/history", openapi_extra=signed())
 def notice_history(request, pk: int):
     notice = _notice(caller_for(request, KIND), pk)
     return {"history": [{"time": event.created_at.isoformat(), "from_status": event.from_status,
@@ -112,12 +130,13 @@ def notice_history(request, pk: int):
                         for event in notice.events.all()]}
 
 
-@router.post("/notices/{pk}/send")
+@router.post("/notices/{pk}/send", openapi_extra=signed(body="text", document=True))
 def notice_send(request, pk: int):
-    """The body is the notice text (GET /text) and X-Signature signs it: that signature is the notice's
-    legal signature, stored with it as a plug-in signature would be."""
+    """The body is the notice text (GET /text) and X-Document-Signature signs it: that signature is the
+    notice's legal signature, stored with it as a plug-in signature would be."""
     caller = caller_for(request, KIND)
     notice = _notice(caller, pk)
+    der, report = document_signature(request, caller)
     if notice.status != NoticeStatus.DRAFT:
         raise refusal("refused", reason="The notice has already been sent.")
     if request.body != notice.text_bytes:
@@ -126,8 +145,11 @@ def notice_send(request, pk: int):
                                                 addresses=services.notice_addresses(notice))
     if problems:
         raise refusal("refused", reason=" ".join(problems))
-    with transaction.atomic():
-        services.notice_send(notice=notice, signature=caller.signature, report=caller.report.to_dict(),
-                             summary=signature_summary(caller))
+    try:
+        with transaction.atomic():
+            services.notice_send(notice=notice, signature=der, report=report.to_dict(),
+                                 summary=signature_summary(caller, report))
+    except Refused as error:  # another request sent it first, or the text changed meanwhile
+        raise refusal("refused", reason=str(error)) from None
     notice.refresh_from_db()
     return notice_json(notice)

@@ -5,14 +5,16 @@ from django.http import HttpResponse, QueryDict
 from ninja import Router, Status
 
 from addresses.models import Address
-from integrations.api.common import caller_for, idempotent, json_body, signature_summary
+from integrations.api.auth import document_signature
+from integrations.api.common import caller_for, idempotent, json_body, register_id, signature_summary
+from integrations.api.docs import PASSPORT_CREATE_BODY, PASSPORT_UPDATE_BODY, signed
 from integrations.api.errors import refusal
 from integrations.choices import InformationKind
 from passports import services
 from passports.choices import Status as PassportStatus
 from passports.forms import PassportForm, SystemForm
 from passports.models import Passport
-from portal.workflow import TransitionNotAllowed
+from portal.workflow import Refused, TransitionNotAllowed
 
 router = Router(tags=["passports"])
 KIND = InformationKind.PASSPORTS
@@ -58,25 +60,26 @@ def _errors(form, prefix=""):
     return "; ".join(f"{prefix}{name}: {' '.join(errors)}" for name, errors in form.errors.items())
 
 
-@router.post("/passports", response={201: dict})
+@router.post("/passports", response={201: dict},
+             openapi_extra=signed(body=PASSPORT_CREATE_BODY, idempotent=True))
 def passport_create(request):
     """A draft passport of a building the organisation serves (body: {"address_id": id})."""
     caller = caller_for(request, KIND)
-    address = Address.objects.filter(pk=json_body(request).get("address_id")).first()
+    address = Address.objects.filter(pk=register_id(json_body(request).get("address_id"), "address_id")).first()
     if address is None:
         raise refusal("invalid", reason="address_id: a register id")
 
     def create():
         try:
             passport = services.passport_create(organisation=caller.organisation, address=address)
-        except services.PassportRefused as error:
+        except Refused as error:
             raise refusal("refused", reason=str(error)) from None
         return Status(201, passport_json(passport))
 
     return idempotent(request, caller, create)
 
 
-@router.get("/passports/{pk}")
+@router.get("/passports/{pk}", openapi_extra=signed())
 def passport_detail(request, pk: int):
     return passport_json(_passport(caller_for(request, KIND), pk))
 
@@ -87,7 +90,7 @@ def _merged(instance, fields, given):
     return _form_data({**current, **(given if isinstance(given, dict) else {})})
 
 
-@router.put("/passports/{pk}")
+@router.put("/passports/{pk}", openapi_extra=signed(body=PASSPORT_UPDATE_BODY))
 def passport_update(request, pk: int):
     """Body: {"general": {field: value}, "systems": {kind: {field: value}}}, fields as in GET; fields left
     out keep their values (dates YYYY-MM-DD, numbers as numbers or strings)."""
@@ -105,12 +108,12 @@ def passport_update(request, pk: int):
     try:
         services.passport_update(passport=passport, general=form.cleaned_data,
                                  systems={system.kind: sf.cleaned_data for system, sf in systems})
-    except services.PassportRefused as error:
+    except Refused as error:
         raise refusal("refused", reason=str(error)) from None
     return passport_json(passport)
 
 
-@router.post("/passports/{pk}/validate")
+@router.post("/passports/{pk}/validate", openapi_extra=signed())
 def passport_validate(request, pk: int):
     """Check; a passing passport's content is frozen (GET /content gives the bytes to sign)."""
     caller = caller_for(request, KIND)
@@ -124,7 +127,7 @@ def passport_validate(request, pk: int):
     return passport_json(passport)
 
 
-@router.get("/passports/{pk}/history")
+@router.get("/passports/{pk}/history", openapi_extra=signed())
 def passport_history(request, pk: int):
     passport = _passport(caller_for(request, KIND), pk)
     return {"history": [{"time": event.created_at.isoformat(), "from_status": event.from_status,
@@ -132,7 +135,7 @@ def passport_history(request, pk: int):
                         for event in passport.events.all()]}
 
 
-@router.get("/passports/{pk}/content")
+@router.get("/passports/{pk}/content", openapi_extra=signed())
 def passport_content(request, pk: int):
     passport = _passport(caller_for(request, KIND), pk)
     if passport.status != PassportStatus.VALIDATED:
@@ -140,22 +143,23 @@ def passport_content(request, pk: int):
     return HttpResponse(passport.content_bytes, content_type="application/json; charset=utf-8")
 
 
-@router.post("/passports/{pk}/send")
+@router.post("/passports/{pk}/send", openapi_extra=signed(body="text", document=True))
 def passport_send(request, pk: int):
-    """The body is the frozen content (GET /content) and X-Signature signs it: the passport's legal
-    signature. Signs and sends in one step."""
+    """The body is the frozen content (GET /content) and X-Document-Signature signs it: the passport's
+    legal signature. Signs and sends in one step."""
     caller = caller_for(request, KIND)
     passport = _passport(caller, pk)
+    der, report = document_signature(request, caller)
     if passport.status != PassportStatus.VALIDATED:
         raise refusal("refused", reason="Only a checked passport can be sent (POST /validate).")
     if request.body != passport.content_bytes:
         raise refusal("invalid", reason="the body must be the passport content exactly (GET /passports/{id}/content)")
     try:
         with transaction.atomic():
-            passport.sign(actor=caller.organisation, signature=caller.signature, report=caller.report.to_dict(),
-                          summary=signature_summary(caller))
+            passport.sign(actor=caller.organisation, signature=der, report=report.to_dict(),
+                          summary=signature_summary(caller, report))
             services.passport_send(passport=passport, actor=caller.organisation)
-    except services.PassportRefused as error:
+    except Refused as error:  # another request sent it first, or it was re-checked meanwhile
         raise refusal("refused", reason=str(error)) from None
     passport.refresh_from_db()
     return passport_json(passport)

@@ -4,6 +4,7 @@ from ninja import Router
 
 from addresses.models import Address, ServedAddress
 from integrations.api.common import caller_for
+from integrations.api.docs import signed
 from integrations.api.errors import refusal
 
 router = Router(tags=["addresses"])
@@ -14,7 +15,7 @@ def address_json(address):
             "gar_object_id": address.gar_object_id}
 
 
-@router.get("/addresses")
+@router.get("/addresses", openapi_extra=signed(provider=False))
 def address_search(request, q: str = ""):
     """Register lookup (the same word-prefix search as the portal's suggestions), at most 20 rows."""
     caller_for(request, provider=False)
@@ -23,7 +24,7 @@ def address_search(request, q: str = ""):
     return {"addresses": [address_json(a) for a in Address.objects.search(q)[:20]]}
 
 
-@router.get("/served-addresses")
+@router.get("/served-addresses", openapi_extra=signed())
 def served_addresses(request):
     """The buildings the delegating organisation serves today."""
     caller = caller_for(request)
