@@ -34,7 +34,7 @@ from notifications.testing.smtp import SmtpSink  # noqa: E402
 
 EVENTS = 1000
 OUTAGE_SECONDS = int(os.environ.get("BENCH_OUTAGE_SECONDS", "60"))
-SETTLE_TIMEOUT_SECONDS = 300
+SETTLE_TIMEOUT_SECONDS = 900
 REQUEST_TARGET_SECONDS = 1.0
 
 
@@ -48,6 +48,7 @@ def _notifications_bench():
 
 def main():
     helpers = _notifications_bench()
+    helpers.PG_DATABASE = "bench_faults"  # not the notifications benchmark's database
     with ExitStack() as stack:
         workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-faults-")))
         database_url = stack.enter_context(helpers.throwaway_database(workdir))
@@ -115,6 +116,8 @@ class Requeue(threading.Thread):
 
 
 def run(redis, workers, requeue, helpers, smtp, gateway):
+    from django.db.models import Count
+
     from notifications.models import Notification, Status
 
     user_client, login_client, password = clients()
@@ -142,8 +145,12 @@ def run(redis, workers, requeue, helpers, smtp, gateway):
     time.sleep(3)
     workers.kill_and_restart()  # kill 2: the backlog in flight
     total = 2 * EVENTS
-    wait_until(lambda: Notification.objects.filter(status__in=[Status.SENT, Status.FAILED]).count() == total,
-               timeout=SETTLE_TIMEOUT_SECONDS, interval=0.5, message="every notification to settle")
+    try:
+        wait_until(lambda: Notification.objects.filter(status__in=[Status.SENT, Status.FAILED]).count() == total,
+                   timeout=SETTLE_TIMEOUT_SECONDS, interval=0.5, message="every notification to settle")
+    except AssertionError:
+        counts = dict(Notification.objects.values_list("status").annotate(n=Count("pk")))
+        print(f"  TIMED OUT after {SETTLE_TIMEOUT_SECONDS} s: {counts}", file=sys.stderr)
     emails = {pk for pk, _text in first | second if isinstance(pk, int)}
     texts = {item for item in first | second if not isinstance(item[0], int)}
     return {"notifications": total, "outage_request_seconds": slowest,
