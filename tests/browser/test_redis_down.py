@@ -69,6 +69,10 @@ def test_the_portal_answers_with_redis_stopped_and_delivers_once_after(
     page.get_by_role("link", name="Обращения", exact=True).click()
     expect(page.locator("main")).to_contain_text(appeal.number)
     screenshot("list-without-redis")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    expect(page.locator("main")).to_contain_text(appeal.number)
+    screenshot("list-without-redis-phone")
     assert time.monotonic() - started < 30
     # The live server's session middleware was built with the default engine (sessions through the
     # cache are covered in portal/tests/test_redis_down.py); the user and the page cache went to Redis.
