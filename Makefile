@@ -38,6 +38,7 @@ bench-signing: $(STAMP)
 
 bench-zip: $(STAMP)
 	$(BIN)/python bench/zip_memory.py
+	$(BIN)/python bench/zip_memory.py --s3
 
 bench-applications: $(STAMP)
 	$(BIN)/python bench/applications.py
