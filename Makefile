@@ -12,7 +12,7 @@ DEPLOY_ENV := DEBUG=false SECRET_KEY=check-deploy-$$($(BIN)/python -c 'import se
 	EMAIL_URL=smtp://mail.example.ru:587?tls=true
 
 .PHONY: run test test-redis-cache test-s3 lint check ci-checks install install-dev system-deps-run system-deps-test \
-	requirements messages bench bench-notifications bench-signing bench-zip bench-applications clean
+	requirements messages bench bench-notifications bench-signing bench-zip bench-applications bench-faults clean
 
 system-deps-run:
 	@scripts/system-deps.sh run
@@ -88,11 +88,16 @@ bench-signing: system-deps-test $(DEV_STAMP)
 
 bench-zip: $(DEV_STAMP)
 	$(BIN)/python bench/zip_memory.py
+	$(BIN)/python bench/zip_memory.py --s3
 
 bench-applications: system-deps-test $(DEV_STAMP)
 	$(BIN)/python bench/applications.py
 
-bench: bench-notifications bench-signing bench-zip bench-applications
+# Redis stopped for 60 s and a worker killed twice while 2,000 notifications go out (bench/faults.py).
+bench-faults: $(STAMP)
+	$(BIN)/python bench/faults.py
+
+bench: bench-notifications bench-signing bench-zip bench-applications bench-faults
 
 clean:
 	rm -rf var/static .pytest_cache

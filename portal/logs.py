@@ -5,16 +5,19 @@ the request id and the user id of the request it belongs to, and never personal 
   back in the same header; `UserIdMiddleware` (after authentication) adds the user's id. Both live in
   context variables that every line logged meanwhile carries.
 - `ContextFilter` adds `request_id` and `user_id` to every record (also in text mode).
-- `PersonalDataFilter` rewrites the message before any handler sees it: e-mail addresses, phone
-  numbers, one-time codes, the keys of confirmation and password-reset links and every query string
-  are replaced by `***`. Names are never logged by the portal's code (ids only); this filter is the net
-  under Django's, Celery's and the libraries' own messages.
+- `ScrubbingJsonFormatter` (JSON mode, production) rewrites the message and traceback it writes:
+  e-mail addresses, phone numbers, one-time codes, the keys of confirmation and password-reset links,
+  capability uuids and every query string are replaced by `***`. Names are never logged by the
+  portal's code (ids only); this is the net under Django's, Celery's and the libraries' messages. The
+  text mode of development keeps everything: there the console is where a developer reads the codes.
 """
 
 import contextvars
 import logging
 import re
 import uuid
+
+from pythonjsonlogger.json import JsonFormatter
 
 request_id_var = contextvars.ContextVar("request_id", default="")
 user_id_var = contextvars.ContextVar("user_id", default="")
@@ -39,16 +42,15 @@ def scrub(text):
     return text
 
 
-class PersonalDataFilter(logging.Filter):
-    def filter(self, record):
-        try:
-            message = record.getMessage()
-        except Exception:  # a malformed call: log what there is rather than nothing
-            message = str(record.msg)
-        record.msg, record.args = scrub(message), ()
-        if record.exc_text:
-            record.exc_text = scrub(record.exc_text)
-        return True
+class ScrubbingJsonFormatter(JsonFormatter):
+    """python-json-logger's formatter, with the message and any traceback scrubbed. In the formatter,
+    not a filter: the record itself stays as it was for every other handler (tests' caplog, Sentry)."""
+
+    def process_log_record(self, log_data):
+        for key in ("message", "exc_info", "stack_info"):
+            if isinstance(log_data.get(key), str):
+                log_data[key] = scrub(log_data[key])
+        return super().process_log_record(log_data)
 
 
 class ContextFilter(logging.Filter):
@@ -94,7 +96,7 @@ class UserIdMiddleware:
 def logging_config(*, level, json_format):
     """The LOGGING setting: one console handler, both filters, JSON or text."""
     formatter = {
-        "()": "pythonjsonlogger.json.JsonFormatter",
+        "()": ScrubbingJsonFormatter,
         "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s %(user_id)s",
         "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
         "json_ensure_ascii": False,
@@ -102,10 +104,10 @@ def logging_config(*, level, json_format):
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "filters": {"context": {"()": ContextFilter}, "personal_data": {"()": PersonalDataFilter}},
+        "filters": {"context": {"()": ContextFilter}},
         "formatters": {"portal": formatter},
         "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "portal",
-                                 "filters": ["context", "personal_data"]}},
+                                 "filters": ["context"]}},
         "root": {"handlers": ["console"], "level": level},
         "loggers": {"django.db.backends": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
     }
