@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install messages bench bench-notifications bench-signing bench-zip bench-applications clean
+.PHONY: run test install messages bench bench-notifications bench-signing bench-zip bench-applications bench-gar bench-receipt clean
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,7 +42,13 @@ bench-zip: $(STAMP)
 bench-applications: $(STAMP)
 	$(BIN)/python bench/applications.py
 
-bench: bench-notifications bench-signing bench-zip bench-applications
+bench-gar: $(STAMP)
+	$(BIN)/python bench/gar.py
+
+bench-receipt: $(STAMP)
+	$(BIN)/python bench/receipt.py
+
+bench: bench-notifications bench-signing bench-zip bench-applications bench-gar bench-receipt
 
 clean:
 	rm -rf var/test-portal.sqlite3 var/static .pytest_cache

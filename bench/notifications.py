@@ -5,8 +5,8 @@ Run from the repository root:  .venv/bin/python bench/notifications.py
 It builds a throwaway database (a temporary SQLite file, or exactly the PostgreSQL database named
 by BENCH_DATABASE_URL, which must start with "bench" and must not exist unless a benchmark made it),
 starts a local SMTP server, a local SMS.ru stand-in and a real Celery worker subprocess (prefork,
-concurrency 2) on real Redis (REDIS_URL, default redis://127.0.0.1:6379/13), then commits 1,000 events in 1,000 transactions,
-each queueing one e-mail and one SMS, and waits until all 2,000 messages are sent. It prints the
+concurrency 2) on real Redis (REDIS_URL, default redis://127.0.0.1:6379/13), then commits 1,000
+events in 1,000 transactions, each queueing one e-mail and one SMS, and waits until all 2,000 messages are sent. It prints the
 throughput, its ratio to the same rows sent directly to the same stand-ins (target >= 0.6), and how
 many messages were lost or duplicated at the receiving servers; both must be 0, otherwise (or if the
 ratio is missed) the exit status is 1.
