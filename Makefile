@@ -12,7 +12,7 @@ DEPLOY_ENV := DEBUG=false SECRET_KEY=check-deploy-$$($(BIN)/python -c 'import se
 	EMAIL_URL=smtp://mail.example.ru:587?tls=true
 
 .PHONY: run test test-redis-cache test-s3 lint check ci-checks install install-dev system-deps-run system-deps-test \
-	requirements messages bench bench-notifications bench-signing bench-zip bench-applications bench-faults clean
+	requirements messages bench bench-notifications bench-signing bench-zip bench-applications bench-faults bench-gar bench-receipt clean
 
 system-deps-run:
 	@scripts/system-deps.sh run
@@ -86,7 +86,7 @@ bench-notifications: system-deps-test $(DEV_STAMP)
 bench-signing: system-deps-test $(DEV_STAMP)
 	$(BIN)/python bench/signing.py
 
-bench-zip: $(DEV_STAMP)
+bench-zip: system-deps-test $(DEV_STAMP)
 	$(BIN)/python bench/zip_memory.py
 	$(BIN)/python bench/zip_memory.py --s3
 
@@ -94,10 +94,16 @@ bench-applications: system-deps-test $(DEV_STAMP)
 	$(BIN)/python bench/applications.py
 
 # Redis stopped for 60 s and a worker killed twice while 2,000 notifications go out (bench/faults.py).
-bench-faults: $(STAMP)
+bench-faults: system-deps-test $(DEV_STAMP)
 	$(BIN)/python bench/faults.py
 
-bench: bench-notifications bench-signing bench-zip bench-applications bench-faults
+bench-gar: $(DEV_STAMP)
+	$(BIN)/python bench/gar.py
+
+bench-receipt: system-deps-run $(DEV_STAMP)
+	$(BIN)/python bench/receipt.py
+
+bench: bench-notifications bench-signing bench-zip bench-applications bench-faults bench-gar bench-receipt
 
 clean:
 	rm -rf var/static .pytest_cache

@@ -3,15 +3,13 @@
 The published archive has one folder per region ("31" for Белгородская обл.) holding, among others,
 AS_ADDR_OBJ_<date>_<guid>.XML (<ADDRESSOBJECTS><OBJECT .../>), AS_ADM_HIERARCHY_<date>_<guid>.XML
 (<ITEMS><ITEM .../>) and AS_HOUSES_<date>_<guid>.XML (<HOUSES><HOUSE .../>). A large region's house
-file is gigabytes, so rows are streamed one at a time and their elements dropped at once.
+file is gigabytes, so rows are streamed a read at a time.
 """
 
 import re
 from pathlib import Path
-from xml.etree.ElementTree import ParseError
+from xml.parsers import expat
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
 from django.utils.translation import gettext as _
 
 # The date and GUID suffix keeps AS_ADDR_OBJ_PARAMS_... and AS_ADDR_OBJ_DIVISION_... out.
@@ -62,22 +60,47 @@ def files_of(folder, kind):
     return sorted(p for p in Path(folder).iterdir() if p.is_file() and pattern.match(p.name))
 
 
+READ_BYTES = 1 << 16
+
+
 def rows(path, kind):
-    """Each row's attributes as a dict, with memory bounded by one element whatever the file size."""
+    """Each row's attributes as a dict, with memory bounded by one read (64 KB of XML) whatever the
+    file size. Expat is driven directly: building ElementTree elements for each row only to throw them
+    away was a third of an import's time (issue 18)."""
     tag = FILE_KINDS[kind][1]
-    root = None
+    pending = []
+    parser = _parser(lambda name, attributes: pending.append(attributes) if name == tag else None)
     try:
-        # defusedxml: an extract is a file from outside, and an entity bomb must not take the server down.
-        for event, element in iterparse(path, events=("start", "end"), forbid_dtd=True):
-            if root is None:
-                root = element
-            if event == "end" and element.tag == tag:
-                yield dict(element.attrib)
-                # Dropping the finished row from the root is what keeps the tree from growing.
-                element.clear()
-                root.clear()
-    except (ParseError, DefusedXmlException) as error:
-        raise GarError(_("%(file)s is not valid GAR XML: %(error)s") % {"file": Path(path).name, "error": error})
+        with open(path, "rb") as source:
+            while chunk := source.read(READ_BYTES):
+                parser.Parse(chunk, False)
+                yield from pending
+                pending.clear()
+            parser.Parse(b"", True)
+            yield from pending
+    except (expat.ExpatError, _Refused) as error:
+        raise GarError(_("%(file)s is not valid GAR XML: %(error)s") % {"file": Path(path).name, "error": error}) \
+            from error
+
+
+class _Refused(Exception):
+    pass
+
+
+def _parser(start):
+    """An expat parser that refuses any DTD or entity: an extract is a file from outside, and an
+    entity bomb or an external entity must not reach the server (what defusedxml refuses too)."""
+    def refuse(*_args):
+        raise _Refused("DTDs and entities are not allowed")
+
+    parser = expat.ParserCreate()
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.StartElementHandler = start
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.UnparsedEntityDeclHandler = refuse
+    parser.ExternalEntityRefHandler = refuse
+    return parser
 
 
 def object_label(typename, name, level):

@@ -4,6 +4,7 @@ Every write is an upsert on OBJECTID: running the import again (or a newer extra
 Batches are written by addresses.bulk (COPY and one set-based upsert on PostgreSQL)."""
 
 import dataclasses
+import functools
 import uuid
 
 from django.db import connection
@@ -190,6 +191,12 @@ def _save_houses(rows, counts, places):
     return len(addresses)
 
 
+@functools.lru_cache(maxsize=50_000)
+def _normalized_house(text):
+    # "д. 12, корп. 2": the same few thousand texts on every street of a region.
+    return normalize(text)
+
+
 def _address_row(row, place, now):
     """The ADDRESS_COLUMNS of a house: what compose.fill() gives, with the place's texts reused (the
     normalized words of "place, house" are those of the place followed by those of the house)."""
@@ -198,7 +205,8 @@ def _address_row(row, place, now):
     building = gar.building_label(row)
     own = compose.joined((house, building))
     return (*fields.values(), house, building, compose.joined((place_text, own)),
-            " ".join(part for part in (place_search, normalize(own)) if part), row["OBJECTID"], row["OBJECTGUID"],
+            " ".join(part for part in (place_search, _normalized_house(own)) if part), row["OBJECTID"],
+            row["OBJECTGUID"],
             gar.is_set(row, "ISACTIVE"), now)
 
 

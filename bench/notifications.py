@@ -5,11 +5,11 @@ Run from the repository root:  .venv/bin/python bench/notifications.py
 It builds a throwaway database (a temporary SQLite file, or exactly the PostgreSQL database named
 by BENCH_DATABASE_URL, which must start with "bench" and must not exist unless a benchmark made it),
 starts a local SMTP server, a local SMS.ru stand-in and a real Celery worker subprocess (prefork,
-concurrency 2) on real Redis (REDIS_URL, default redis://127.0.0.1:6379/13), then commits 1,000 events in 1,000 transactions,
-each queueing one e-mail and one SMS, and waits until all 2,000 messages are sent. It prints the
-throughput, its ratio to the same rows sent directly to the same stand-ins (target >= 0.6), and how
-many messages were lost or duplicated at the receiving servers; both must be 0, otherwise (or if the
-ratio is missed) the exit status is 1.
+concurrency 2) on real Redis (REDIS_URL, default redis://127.0.0.1:6379/13), then commits 1,000
+events in 1,000 transactions, each queueing one e-mail and one SMS, and waits until all 2,000
+messages are sent. It prints the throughput, its ratio to the same rows sent directly to the same
+stand-ins (target >= 0.6), and how many messages were lost or duplicated at the receiving servers;
+both must be 0, otherwise (or if the ratio is missed) the exit status is 1.
 """
 
 import os
@@ -211,7 +211,8 @@ def report(figures, database_url, redis_url):
     print(f"messages per second: {rate:.1f}")
     print(f"direct, same stand-ins: {figures['direct_rate']:.1f} messages/s (one process, one SMTP connection)")
     print(f"ratio to direct:     {rate / figures['direct_rate']:.2f} (target >= {TARGET_RATIO})")
-    print(f"commit phase:        {figures['commit_phase']:.2f} s (slowest event {figures['slowest_commit'] * 1000:.1f} ms)")
+    print(f"commit phase:        {figures['commit_phase']:.2f} s "
+          f"(slowest event {figures['slowest_commit'] * 1000:.1f} ms)")
     print(f"rows sent:           {figures['sent_rows']}")
     print(f"received:            {figures['received']}")
     print(f"lost:                {figures['lost']}")
