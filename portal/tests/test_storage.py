@@ -14,7 +14,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from appeals.tests.factories import pdf_upload, registered
-from applications.tests.factories import submitted, with_documents
+from applications.tests.factories import submitted
 
 pytestmark = pytest.mark.django_db
 CONTENT = b"%PDF-1.4\n" + b"x" * 300_000 + b"\n%%EOF\n"
@@ -43,7 +43,7 @@ def test_media_root_is_served_nowhere_and_file_urls_go_through_the_portal(client
 
 
 def test_the_admin_links_files_through_the_permission_checked_view(admin_client, applicant):
-    application = with_documents(submitted(applicant))
+    application = submitted(applicant)  # with its documents, attached before submission
     document = application.documents.first()
     page = admin_client.get(reverse("admin:applications_application_change", args=[application.pk]))
     assert page.status_code == 200
@@ -80,7 +80,7 @@ def test_downloads_may_redirect_to_a_presigned_url_valid_for_a_minute(client, ap
 
 
 def test_the_documents_zip_streams_from_the_bucket(client, applicant, s3_storage):
-    application = with_documents(submitted(applicant))
+    application = submitted(applicant)  # with its documents, attached before submission
     client.force_login(applicant)
     response = client.get(reverse("applications:documents_zip", args=[application.pk]))
     archive = zipfile.ZipFile(io.BytesIO(body(response)))

@@ -8,7 +8,7 @@ from django.contrib import admin
 from portal.workflow import WorkflowMixin
 
 WORKFLOW_MODELS = {"applications.application", "appeals.appeal", "agreements.agreement", "addresses.notice",
-                   "passports.passport"}
+                   "passports.passport", "integrations.informationsystem", "integrations.delegation"}
 
 
 def workflow_admins():
