@@ -23,6 +23,8 @@ EVENTS = {
         "email": c.get("deleted_email", "")},
     "phone_changed": lambda c: _("The phone number of your account was changed from %(old)s to %(new)s.") % {
         "old": c.get("old_phone") or "—", "new": c.get("new_phone", "")},
+    "account_connected": lambda c: _("A Gosuslugi (ESIA) login was linked to your account."),
+    "account_disconnected": lambda c: _("A Gosuslugi (ESIA) login was unlinked from your account."),
     "totp_activated": lambda c: _("Two-factor authentication with an app was turned on for your account."),
     "totp_deactivated": lambda c: _("Two-factor authentication with an app was turned off for your account."),
     "recovery_codes_generated": lambda c: _("New recovery codes were made for your account; the old ones no "

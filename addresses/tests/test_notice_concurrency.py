@@ -79,6 +79,7 @@ def test_a_draft_edit_racing_two_sends_never_sends_text_other_than_the_signed_on
     from notifications.models import Notification
 
     for _ in range(6):
+        notices_before = Notification.objects.filter(template="notice_status").count()
         notice = draft(organisation)
         # Each signing request read the notice (the text it signed) before the edit was posted.
         signed_copy, second_copy = Notice.objects.get(pk=notice.pk), Notice.objects.get(pk=notice.pk)
@@ -97,7 +98,8 @@ def test_a_draft_edit_racing_two_sends_never_sends_text_other_than_the_signed_on
         assert sends.count() == (1 if notice.status == "sent" else 0)
         if notice.status == "sent":
             assert notice.text_sha256 == signed_copy.text_sha256 and notice.basis_number == "ДУ-15/2026"
-            assert Notification.objects.filter(template="notice_status", context__number=notice.number).count() == 1
+            # One notice of sending (its context is blanked once delivered, so count the rows, issue 12).
+            assert Notification.objects.filter(template="notice_status").count() == notices_before + 1
         else:
             assert notice.basis_number == "ДУ-99/2026"
 

@@ -13,6 +13,8 @@ from accounts.esia.testing import data
 from accounts.esia.tests.helpers import authorisation_url, callback, consent, login_through_esia
 from accounts.models import User
 from accounts.tests.factories import ApplicantFactory
+from accounts.tests.helpers import log_in_recently
+from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -133,11 +135,13 @@ def test_no_hint_when_nobody_else_matches(client, esia):
 
 def test_the_owner_links_esia_while_logged_in(client, esia):
     owner = ApplicantFactory(username="petrov", email="petrov@example.ru")
-    client.force_login(owner)
+    log_in_recently(client, owner)  # linking a login method asks for the password again (issue 11)
     location = consent(esia, authorisation_url(client, process="connect"))
     callback(client, location)
     assert SocialAccount.objects.get(provider="esia").user == owner
     assert not User.objects.filter(username__startswith="esia-").exists()
+    # A new way into the account is a security event: the owner is told (issue 11).
+    assert Notification.objects.filter(user=owner, template="security_notice").exists()
 
 
 def test_the_login_page_offers_gosuslugi_only_when_configured(client, esia, settings):
