@@ -97,6 +97,12 @@ class ReasonForm(forms.Form):
 
 
 class ReceivedFilterForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs["class"] = css
+
     """Seed 002 «Полученные заявки на передачу прав доступа»: organisation, kinds, status, validity."""
 
     q = forms.CharField(label=_("Organisation (name or INN)"), required=False)

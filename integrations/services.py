@@ -23,7 +23,7 @@ from integrations.models import (  # noqa: F401 - IntegrationRefused is raised t
 from integrations.text import render_application_text, render_renewal_text
 from signing.certificates import CertificateFileError, read_certificates
 from signing.cms.identity import identity_from_certificate
-from signing.services import SignOutcome, signer_matches
+from signing.services import SignOutcome, certificate_check, signer_matches
 
 SYSTEM_FIELDS = ["kind", "full_name", "short_name", "information_kinds", "region", "oktmo", "admin_last_name",
                  "admin_first_name", "admin_patronymic", "admin_position", "admin_phone", "admin_email"]
@@ -61,6 +61,11 @@ def certificate_problems(info, agreement, *, now=None):
     match = signer_matches(identity, expected_signer(agreement))
     if not match.matches:
         problems.append(_("The certificate does not belong to the operator: %(reason)s") % {"reason": match.reason})
+    if not problems:
+        # The path to a trusted root and revocation, as a signature made with the key now would be checked.
+        chain = certificate_check(info.der, at=now)
+        if not chain.valid:
+            problems.append(chain.summary)
     return problems
 
 
@@ -70,18 +75,31 @@ def read_system_certificate(data, agreement):
         found = read_certificates(data)
     except CertificateFileError as error:
         raise IntegrationRefused(str(error)) from error
-    if len(found) != 1:
+    # A .p7b exported "with the chain" holds the CA certificates too: the system's is the one that is no CA.
+    own = [info for info in found if not info.is_ca] if len(found) > 1 else found
+    if len(own) != 1:
         raise IntegrationRefused(_("The file must contain exactly one certificate, the system's own."))
-    problems = certificate_problems(found[0], agreement)
+    problems = certificate_problems(own[0], agreement)
     if problems:
         raise IntegrationRefused(" ".join(problems))
-    return found[0]
+    return own[0]
 
 
 def _certificate_row(system, info):
     return SystemCertificate(system=system, der=info.der, sha256=hashlib.sha256(info.der).hexdigest(),
                              serial=info.serial_hex, issuer=info.issuer_text[:500], subject=info.subject_text[:500],
                              not_before=info.not_before, not_after=info.not_after)
+
+
+def system_draft_delete(*, system):
+    """An unsent application may be dropped (a wrong certificate, a typo): nothing of it was signed."""
+    with transaction.atomic():
+        locked = system.locked()
+        if locked.status != SystemStatus.DRAFT:
+            raise IntegrationRefused(_("Only an application that has not been sent can be deleted."))
+        locked.certificates.all().delete()
+        locked.events.all().delete()
+        locked.delete()
 
 
 def system_start(*, operator, certificate_data, **fields):
@@ -235,12 +253,12 @@ def delegation_status_label(delegation, today=None):
 
 
 def api_records_purge(*, now=None):
-    """Delete accepted-signature rows older than twice the clock window (such a signature fails the
-    signing-time check anyway, so forgetting it opens no replay) and idempotent answers older than
-    INTEGRATIONS_IDEMPOTENCY_HOURS. Returns (signatures, answers) deleted."""
+    """Delete accepted request ids older than twice the clock window (such a request fails the signing-time
+    check anyway, so forgetting it opens no replay) and idempotent answers older than
+    INTEGRATIONS_IDEMPOTENCY_HOURS. Returns (request ids, answers) deleted."""
     now = now or timezone.now()
     window = timedelta(seconds=2 * settings.INTEGRATIONS_CLOCK_WINDOW_SECONDS)
-    signatures, _ = ApiNonce.objects.filter(created_at__lt=now - window).delete()
+    requests, _ = ApiNonce.objects.filter(created_at__lt=now - window).delete()
     answers, _ = IdempotentResponse.objects.filter(
         created_at__lt=now - timedelta(hours=settings.INTEGRATIONS_IDEMPOTENCY_HOURS)).delete()
-    return signatures, answers
+    return requests, answers

@@ -50,5 +50,6 @@ def render_renewal_text(system, certificate):
         ("Новый сертификат, серийный номер", certificate.serial),
         ("Издатель сертификата", certificate.issuer),
         ("SHA-256 сертификата", certificate.sha256),
-    ]) + f"\nДата: {timezone.localdate():%d.%m.%Y}\n"
+    ])
+    # No date in this text: it is prepared on one request and signed on another, possibly after midnight.
     return text, hashlib.sha256(text.encode("utf-8")).hexdigest()

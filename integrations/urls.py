@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.system_list, name="systems"),
     path("new/", views.system_new, name="system_new"),
     path("<int:pk>/", views.system_detail, name="system"),
+    path("<int:pk>/delete/", views.system_delete, name="delete"),
     path("<int:pk>/application.txt", views.system_text, name="text"),
     path("<int:pk>/sign/", views.system_sign, name="sign"),
     path("<int:pk>/renew/", views.system_renew, name="renew"),

@@ -16,7 +16,7 @@ from integrations import services
 from integrations.choices import DelegationStatus, SystemKind, SystemStatus
 from integrations.forms import DelegationForm, RenewalForm, SystemForm
 from integrations.models import Delegation, InformationSystem
-from portal.workflow import TransitionNotAllowed
+from portal.workflow import Refused, TransitionNotAllowed
 from signing.posted import Intake, SignatureUploadForm, receive_signature
 from signing.services import SignOutcome
 
@@ -43,6 +43,11 @@ def system_new(request):
     kind = request.GET.get("kind", SystemKind.OWN)
     if kind not in SystemKind.values:
         kind = SystemKind.OWN
+    if kind == SystemKind.COMMERCIAL and not services.is_system_operator(request.user):
+        # Said before the form is filled in, not after (the certificate would have to be chosen again).
+        messages.error(request, _("Only an organisation with the «IS operator» function may register a "
+                                  "commercial system; ask the municipality to grant it."))
+        return redirect("integrations:systems")
     form = SystemForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -74,6 +79,19 @@ def system_detail(request, pk, upload_form=None):
 
 
 @organisation_required(NAV)
+@require_POST
+def system_delete(request, pk):
+    system = _get_system_for_operator(request, pk)
+    try:
+        services.system_draft_delete(system=system)
+    except services.IntegrationRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("integrations:system", pk=pk)
+    messages.success(request, _("The unsent application is deleted."))
+    return redirect("integrations:systems")
+
+
+@organisation_required(NAV)
 def system_text(request, pk):
     """The exact bytes that are signed."""
     system = _get_system_for_operator(request, pk)
@@ -88,7 +106,7 @@ def system_sign(request, pk):
     system = _get_system_for_operator(request, pk)
     return receive_signature(request, Intake(
         accept=lambda data: services.system_sign(system=system, data=data),
-        page=reverse("integrations:system", args=[pk]),
+        page=reverse("integrations:system", args=[pk]), refusals=(Refused,),
         on_form_errors=lambda form: system_detail(request, pk, upload_form=form),
         success=lambda summary: _("The application is signed and sent to the municipality.") + " " + summary))
 
@@ -161,7 +179,7 @@ def delegation_list(request):
     rows = Delegation.objects.granted_by(request.user).select_related("system")
     return render(request, "integrations/delegations.html", {
         "nav": NAV, "form": form, "rows": [(row, services.delegation_status_label(row)) for row in rows],
-        "today": timezone.localdate()})
+        "today": timezone.localdate(), "no_systems": not form.fields["system"].queryset.exists()})
 
 
 @organisation_required(NAV)
