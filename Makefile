@@ -22,6 +22,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	mkdir -p var
+	scripts/install-axe.sh
 	$(BIN)/python -m pytest
 
 # Re-extract the Russian catalogue after changing strings, then translate and compile it.
