@@ -45,11 +45,13 @@ run: system-deps-run $(RUN_STAMP)
 # The test session starts its own services (a private redis-server on a free port); PostgreSQL when
 # DATABASE_URL names one, SQLite in a temporary folder otherwise.
 test: system-deps-test $(DEV_STAMP)
+	scripts/install-axe.sh
 	$(BIN)/python -m pytest
 
 # The applicant, account and browser tests once more as production runs them: Redis as the cache too
 # (sessions, the logged-in user and the page cache), on a private redis-server.
 test-redis-cache: system-deps-test $(DEV_STAMP)
+	scripts/install-axe.sh
 	scripts/with-redis.sh $(BIN)/python -m pytest -q applications accounts portal tests/browser
 
 # The upload, download, ZIP and signature tests once more with every file in a bucket of the session's own

@@ -28,7 +28,7 @@ def digits_only(value):
 
 
 def _weighted_check(digits, weights):
-    return sum(int(d) * w for d, w in zip(digits, weights)) % 11 % 10
+    return sum(int(d) * w for d, w in zip(digits, weights, strict=False)) % 11 % 10
 
 
 def inn_is_valid(value):

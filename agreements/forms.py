@@ -81,7 +81,8 @@ SignatureUploadForm = posted.SignatureUploadForm  # the one intake's form (signi
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for the decision"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+    reason = forms.CharField(label=_("Reason for the decision"), widget=forms.Textarea(attrs={"rows": 3}),
+                             max_length=2000,
                              error_messages={"required": _("Give the reason.")})
 
 
@@ -93,5 +94,6 @@ class StaffFilterForm(forms.Form):
 
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All"))] + Status.choices[1:])
     deadline = forms.ChoiceField(label=_("Review due"), required=False,
-                                 choices=[("", _("All")), ("overdue", _("Overdue")), ("soon", _("Due in 2 working days"))])
+                                 choices=[("", _("All")), ("overdue", _("Overdue")),
+                                          ("soon", _("Due in 2 working days"))])
     q = forms.CharField(label=_("Organisation or INN"), required=False, max_length=200)

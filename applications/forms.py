@@ -117,7 +117,8 @@ class FilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            css = "form-select form-select-sm" if isinstance(field, forms.ChoiceField) else "form-control form-control-sm"
+            small = isinstance(field, forms.ChoiceField)
+            css = "form-select form-select-sm" if small else "form-control form-control-sm"
             field.widget.attrs["class"] = css
 
     def clean(self):

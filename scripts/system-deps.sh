@@ -25,6 +25,7 @@ test_pkgs=(
   "redis-server:redis-server"
   "clamav-daemon:clamd"
   "clamav:sigtool"
+  "npm:npm"
 )
 wanted=("${run_pkgs[@]}")
 [ "$profile" = "test" ] && wanted+=("${test_pkgs[@]}")

@@ -65,3 +65,12 @@ def test_the_submission_e_mail_names_the_deadlines(applicant, today):
     email = Notification.objects.filter(channel=Channel.EMAIL, context__number=application.number).latest("pk")
     assert (f"Срок проверки комплектности: {application.due_date:%d.%m.%Y}; "
             f"Срок окончательного ответа: {application.answer_due_date:%d.%m.%Y}") in email.body
+
+
+def test_the_staff_dashboard_names_the_step_deadline(client, applicant, staff, today):
+    application = submitted(applicant)
+    application.branch.staff.add(staff)
+    client.force_login(staff)
+    type(application).objects.filter(pk=application.pk).update(due_date=datetime.date(2026, 11, 1))
+    page = client.get(reverse("staff_dashboard")).content.decode()
+    assert "срок этапа — до 01.11.2026" in page

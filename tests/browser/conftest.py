@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.axe import AuditedBrowser, AxeAudit
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
@@ -26,8 +28,18 @@ def browser():
         pytest.fail("Debian's chromium is not installed (apt-get install chromium); .ci/run installs it.")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
-        yield chromium
+        yield AuditedBrowser(chromium)
         chromium.close()
+
+
+@pytest.fixture(autouse=True)
+def axe_audit():
+    """Every page a browser test loads is checked by axe-core (tests/browser/axe.py): 0 violations."""
+    audit = AuditedBrowser.current = AxeAudit()
+    yield audit
+    AuditedBrowser.current = None
+    if audit.violations:
+        pytest.fail("WCAG 2.1 A/AA violations found by axe-core:\n" + audit.failure(), pytrace=False)
 
 
 @pytest.fixture
@@ -36,6 +48,7 @@ def page(browser, live_server):
     context.set_default_timeout(15_000)
     page = context.new_page()
     yield page
+    AuditedBrowser.current.check_now(page)
     context.close()
 
 
