@@ -13,6 +13,7 @@ GET /api/v1/passports/{id}; the docs at /api/v1/docs list them.
 
 import argparse
 import base64
+import hashlib
 import json
 import subprocess
 import sys
@@ -26,6 +27,13 @@ class ApiError(Exception):
         error = body.get("error", {}) if isinstance(body, dict) else {}
         super().__init__(f"{status} {error.get('code', '')}: {error.get('message', body)}")
         self.status, self.code = status, error.get("code")
+
+
+def _json_or_text(data):
+    try:
+        return json.loads(data or b"{}")
+    except ValueError:  # a proxy's HTML page, say
+        return {"error": {"code": "", "message": data[:200].decode("utf-8", "replace")}}
 
 
 class Client:
@@ -42,28 +50,46 @@ class Client:
             input=body, capture_output=True, check=True)
         return base64.b64encode(result.stdout).decode("ascii")
 
-    def call(self, method, path, body=b"", *, idempotent=False, raw=False):
-        headers = {"X-IS-Id": self.system, "X-Provider-Id": self.provider, "X-Signature": self.sign(body),
-                   "Content-Type": "application/json"}
-        if idempotent:
-            headers["Idempotency-Key"] = str(uuid.uuid4())
-        request = urllib.request.Request(self.url + path, data=body or None, method=method, headers=headers)
-        try:
-            with urllib.request.urlopen(request, timeout=60) as response:
-                data = response.read()
-        except urllib.error.HTTPError as error:
-            raise ApiError(error.code, json.loads(error.read() or b"{}")) from None
-        return data if raw else json.loads(data)
+    def canonical(self, method, path, request_id, body):
+        """What X-Signature signs: method, path, query, X-IS-Id, X-Provider-Id, X-Request-Id, SHA-256 of the
+        body, each on its own line (LF)."""
+        route, _, query = path.partition("?")
+        lines = [method, route, query, self.system, self.provider, request_id, hashlib.sha256(body).hexdigest()]
+        return "".join(f"{line}\n" for line in lines).encode("utf-8")
+
+    def call(self, method, path, body=b"", *, idempotency_key=None, document=False, raw=False, attempts=3):
+        """One request; a network failure is retried with the same Idempotency-Key (each try is signed anew
+        with a new X-Request-Id, since the portal accepts a request id once)."""
+        for attempt in range(attempts):
+            request_id = str(uuid.uuid4())
+            headers = {"X-IS-Id": self.system, "X-Provider-Id": self.provider, "X-Request-Id": request_id,
+                       "X-Signature": self.sign(self.canonical(method, path, request_id, body)),
+                       "Content-Type": "application/json"}
+            if idempotency_key:
+                headers["Idempotency-Key"] = idempotency_key
+            if document:  # the document's own signature: the body is the notice text or passport content
+                headers["X-Document-Signature"] = self.sign(body)
+            request = urllib.request.Request(self.url + path, data=body or None, method=method, headers=headers)
+            try:
+                with urllib.request.urlopen(request, timeout=60) as response:
+                    data = response.read()
+                return data if raw else json.loads(data)
+            except urllib.error.HTTPError as error:
+                raise ApiError(error.code, _json_or_text(error.read())) from None
+            except urllib.error.URLError:
+                if attempt == attempts - 1:
+                    raise
 
     def send_passport(self, address_id, data):
+        # One key for this passport's creation: a retry after a lost answer gets the same draft back.
         passport = self.call("POST", "/api/v1/passports", json.dumps({"address_id": address_id}).encode(),
-                             idempotent=True)
+                             idempotency_key=f"passport-{address_id}-{uuid.uuid4()}")
         pk = passport["id"]
         self.call("PUT", f"/api/v1/passports/{pk}", json.dumps(data, ensure_ascii=False).encode())
         self.call("POST", f"/api/v1/passports/{pk}/validate")
         content = self.call("GET", f"/api/v1/passports/{pk}/content", raw=True)
-        # The body of /send is the frozen content itself, so this request's signature is the passport's.
-        return self.call("POST", f"/api/v1/passports/{pk}/send", content)
+        # The body of /send is the frozen content itself; X-Document-Signature over it is the passport's.
+        return self.call("POST", f"/api/v1/passports/{pk}/send", content, document=True)
 
 
 def main(argv=None):

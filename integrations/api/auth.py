@@ -23,6 +23,7 @@ import hashlib
 import uuid
 from dataclasses import dataclass
 
+from asn1crypto import cms
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig
@@ -81,8 +82,11 @@ def _der(request, header):
         der = base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError):
         raise refusal("signature_unreadable", header=header) from None
-    if not der.startswith(b"\x30"):
-        raise refusal("signature_unreadable", header=header)
+    try:
+        # Exactly one DER object, nothing before or after it: one signature has one byte form.
+        cms.ContentInfo.load(der, strict=True)
+    except ValueError:
+        raise refusal("signature_unreadable", header=header) from None
     return der
 
 

@@ -1,5 +1,7 @@
 import base64
+import hashlib
 import itertools
+import uuid
 
 import pytest
 
@@ -54,14 +56,31 @@ def active_system(trusted, organisation, legal_key, reviewer, sign_bytes):
     return factories.active_system(organisation, legal_key, reviewer, sign_bytes)
 
 
+def canonical(method, path, system, provider, request_id, body):
+    """The text X-Signature signs (integrations.api.auth.canonical_request), written out independently."""
+    route, _, query = path.partition("?")
+    lines = [method.upper(), route, query, str(system.identifier), str(provider or ""), request_id,
+             hashlib.sha256(body).hexdigest()]
+    return "".join(f"{line}\n" for line in lines).encode()
+
+
 @pytest.fixture
 def signed_call(client, sign_bytes):
-    """signed_call(method, path, identity, system, provider, body=b"", **headers) -> response."""
-    def call(method, path, identity, system, provider=None, body=b"", signature=None, **headers):
-        der = signature if signature is not None else sign_bytes(identity, body)
-        extra = {"HTTP_X_IS_ID": str(system.identifier), "HTTP_X_SIGNATURE": base64.b64encode(der).decode()}
+    """signed_call(method, path, identity, system, provider, body=b"", **headers) -> response.
+
+    Signs the canonical request with `identity` (or sends `signature`, DER, as it is), with a fresh
+    X-Request-Id unless `request_id` is given; `document=identity` adds X-Document-Signature over the body."""
+    def call(method, path, identity, system, provider=None, body=b"", signature=None, request_id=None,
+             document=None, **headers):
+        request_id = request_id or str(uuid.uuid4())
+        der = signature if signature is not None else sign_bytes(
+            identity, canonical(method, path, system, provider, request_id, body))
+        extra = {"HTTP_X_IS_ID": str(system.identifier), "HTTP_X_SIGNATURE": base64.b64encode(der).decode(),
+                 "HTTP_X_REQUEST_ID": request_id}
         if provider is not None:
             extra["HTTP_X_PROVIDER_ID"] = str(provider)
+        if document is not None:
+            extra["HTTP_X_DOCUMENT_SIGNATURE"] = base64.b64encode(sign_bytes(document, body)).decode()
         extra.update({f"HTTP_{name.upper().replace('-', '_')}": value for name, value in headers.items()})
         return getattr(client, method)(path, data=body, content_type="application/json", **extra)
 

@@ -4,6 +4,8 @@ passport sent by a system for the organisation that delegated it, and each refus
 import base64
 import datetime
 import json
+import uuid
+from urllib.parse import quote
 
 import pytest
 from django.utils import timezone
@@ -14,6 +16,7 @@ from integrations import services
 from integrations.choices import InformationKind, SystemStatus
 from integrations.models import IdempotentResponse
 from integrations.tests import factories
+from integrations.tests.conftest import canonical
 from passports.choices import Status as PassportStatus
 from passports.models import Passport
 from passports.tests.factories import COMPLETE, SYSTEM
@@ -45,7 +48,7 @@ def test_a_system_creates_signs_and_sends_a_notice(signed_call, legal_key, activ
     text = signed_call("get", f"/api/v1/notices/{pk}/text", legal_key, active_system, delegation.provider_id)
     assert text.status_code == 200 and "ул" in text.content.decode() or text.content
     sent = signed_call("post", f"/api/v1/notices/{pk}/send", legal_key, active_system, delegation.provider_id,
-                       text.content)
+                       text.content, document=legal_key)
     assert sent.status_code == 200, sent.content
     assert sent.json()["status"] == "sent" and sent.json()["number"]
     notice = Notice.objects.get(pk=pk)
@@ -84,7 +87,8 @@ def test_a_system_creates_fills_checks_and_sends_a_passport(signed_call, legal_k
     checked = call("post", f"/api/v1/passports/{pk}/validate")
     assert checked.status_code == 200 and checked.json()["status"] == "validated", checked.content.decode()
     content = call("get", f"/api/v1/passports/{pk}/content")
-    sent = call("post", f"/api/v1/passports/{pk}/send", content.content)
+    sent = signed_call("post", f"/api/v1/passports/{pk}/send", legal_key, active_system, delegation.provider_id,
+                       content.content, document=legal_key)
     assert sent.status_code == 200, sent.content
     passport = Passport.objects.get(pk=pk)
     assert passport.status == PassportStatus.SENT and passport.number and bytes(passport.signature)
@@ -92,10 +96,10 @@ def test_a_system_creates_fills_checks_and_sends_a_passport(signed_call, legal_k
 
 def test_the_address_register_needs_no_provider_but_a_signature(signed_call, legal_key, active_system, client):
     AddressFactory(full_text="г. Белгород, ул. Щорса, д. 8", search_text="г белгород ул щорса д 8")
-    found = signed_call("get", "/api/v1/addresses?q=щорса", legal_key, active_system)
+    found = signed_call("get", "/api/v1/addresses?q=" + quote("щорса"), legal_key, active_system)
     assert found.status_code == 200 and found.json()["addresses"][0]["text"].endswith("д. 8")
     unsigned = client.get("/api/v1/addresses?q=щорса")
-    assert (unsigned.status_code, error_code(unsigned)) == (401, "signature_missing")
+    assert (unsigned.status_code, error_code(unsigned)) == (401, "header_missing")
 
 
 # --- Refusals, each with its own code --------------------------------------------------------------------
@@ -107,20 +111,64 @@ def test_a_request_signed_with_another_key_is_refused(signed_call, second_key, a
 
 def test_a_body_changed_after_signing_is_refused(signed_call, sign_bytes, legal_key, active_system, delegation):
     body = notice_body(AddressFactory())
-    signature = sign_bytes(legal_key, body)
+    signature = sign_bytes(legal_key, canonical("post", "/api/v1/notices", active_system, delegation.provider_id,
+                                                "00000000-0000-4000-8000-000000000001", body))
     response = signed_call("post", "/api/v1/notices", legal_key, active_system, delegation.provider_id,
-                           body.replace(b"12/", b"13/"), signature=signature)
+                           body.replace(b"12/", b"13/"), signature=signature,
+                           request_id="00000000-0000-4000-8000-000000000001")
     assert (response.status_code, error_code(response)) == (401, "body_changed")
     assert not Notice.objects.exists()
 
 
+REQUEST_ID = "3f1c4a52-8d1e-4f7a-9a51-0c2b6d7e8f90"
+
+
+def captured(sign_bytes, key, system, delegation, method="get", path="/api/v1/notices", body=b""):
+    return sign_bytes(key, canonical(method, path, system, delegation.provider_id, REQUEST_ID, body))
+
+
 def test_a_replayed_request_is_refused(signed_call, sign_bytes, legal_key, active_system, delegation):
-    signature = sign_bytes(legal_key, b"")
+    signature = captured(sign_bytes, legal_key, active_system, delegation)
     first = signed_call("get", "/api/v1/notices", legal_key, active_system, delegation.provider_id,
-                        signature=signature)
+                        signature=signature, request_id=REQUEST_ID)
     replay = signed_call("get", "/api/v1/notices", legal_key, active_system, delegation.provider_id,
-                         signature=signature)
+                         signature=signature, request_id=REQUEST_ID)
     assert first.status_code == 200 and (replay.status_code, error_code(replay)) == (409, "replayed_request")
+
+
+@pytest.mark.parametrize("encode", [
+    lambda der: base64.b64encode(der),  # base64 of base64
+    lambda der: b"-----BEGIN CMS-----\n" + base64.encodebytes(der) + b"-----END CMS-----\n",
+    lambda der: der + b"\n",
+], ids=["double-base64", "pem", "trailing-newline"])
+def test_a_signature_in_another_encoding_is_refused(signed_call, sign_bytes, legal_key, active_system, delegation,
+                                                     encode):
+    """Review finding: a captured signature re-encoded must not pass as a new one."""
+    der = captured(sign_bytes, legal_key, active_system, delegation)
+    assert signed_call("get", "/api/v1/notices", legal_key, active_system, delegation.provider_id,
+                       signature=der, request_id=REQUEST_ID).status_code == 200
+    response = signed_call("get", "/api/v1/notices", legal_key, active_system, delegation.provider_id,
+                           signature=encode(der), request_id=REQUEST_ID)
+    assert (response.status_code, error_code(response)) == (401, "signature_unreadable")
+
+
+def test_a_signature_seen_on_one_path_cannot_drive_another(signed_call, sign_bytes, legal_key, active_system,
+                                                             delegation):
+    """Review finding: an empty-body GET's signature replayed as a state-changing POST."""
+    der = captured(sign_bytes, legal_key, active_system, delegation)
+    passport = signed_call("post", "/api/v1/passports/1/validate", legal_key, active_system, delegation.provider_id,
+                           signature=der, request_id=str(uuid.uuid4()))
+    assert (passport.status_code, error_code(passport)) == (401, "body_changed")
+
+
+def test_a_signature_made_for_one_organisation_cannot_act_for_another(signed_call, sign_bytes, legal_key,
+                                                                        active_system, delegation):
+    der = sign_bytes(legal_key, canonical("get", "/api/v1/notices", active_system, delegation.provider_id,
+                                          REQUEST_ID, b""))
+    other = "00000000-0000-4000-8000-0000000000aa"
+    response = signed_call("get", "/api/v1/notices", legal_key, active_system, other, signature=der,
+                           request_id=REQUEST_ID)
+    assert (response.status_code, error_code(response)) == (401, "body_changed")
 
 
 def test_an_old_signature_is_refused(signed_call, legal_key, active_system, delegation, settings):
@@ -163,6 +211,8 @@ def test_an_unknown_provider_and_garbage_signatures_are_refused(signed_call, leg
     assert error_code(unknown) == "delegation_unknown"
     garbage = signed_call("get", "/api/v1/notices", legal_key, active_system, delegation.provider_id,
                           signature=b"\x30\x03\x02\x01\x01")
+    malformed = signed_call("get", "/api/v1/notices", legal_key, active_system, "not-a-uuid")
+    assert (malformed.status_code, error_code(malformed)) == (400, "header_malformed")
     assert (garbage.status_code, error_code(garbage)) == (401, "signature_invalid")
 
 
@@ -192,10 +242,12 @@ def test_a_post_needs_no_csrf_token(active_system, legal_key, delegation, sign_b
     from django.test import Client
 
     body = notice_body(AddressFactory())
+    signature = sign_bytes(legal_key, canonical("post", "/api/v1/notices", active_system, delegation.provider_id,
+                                                REQUEST_ID, body))
     response = Client(enforce_csrf_checks=True).post(
         "/api/v1/notices", data=body, content_type="application/json", HTTP_X_IS_ID=str(active_system.identifier),
-        HTTP_X_PROVIDER_ID=str(delegation.provider_id),
-        HTTP_X_SIGNATURE=base64.b64encode(sign_bytes(legal_key, body)).decode())
+        HTTP_X_PROVIDER_ID=str(delegation.provider_id), HTTP_X_REQUEST_ID=REQUEST_ID,
+        HTTP_X_SIGNATURE=base64.b64encode(signature).decode())
     assert response.status_code == 201, response.content
 
 
@@ -218,3 +270,97 @@ def test_a_passport_history_is_served(signed_call, legal_key, active_system, del
     history = signed_call("get", f"/api/v1/passports/{created.json()['id']}/history", legal_key, active_system,
                           delegation.provider_id)
     assert history.status_code == 200 and history.json() == {"history": []}
+
+
+def test_an_idempotency_key_is_kept_per_organisation(signed_call, legal_key, active_system, delegation):
+    """Review finding: a commercial system's key used for two organisations must not return the first's notice:
+    the key is stored under the provider and the operation."""
+    body = notice_body(AddressFactory())
+    first = signed_call("post", "/api/v1/notices", legal_key, active_system, delegation.provider_id, body,
+                        **{"Idempotency-Key": "k-1"})
+    assert first.status_code == 201
+    assert IdempotentResponse.objects.get().key.startswith(f"{delegation.provider_id}|POST /api/v1/notices|")
+
+
+def test_unsigned_junk_does_not_spend_the_systems_rate_limit(signed_call, client, legal_key, active_system,
+                                                             delegation, settings):
+    settings.INTEGRATIONS_RATE_LIMIT_PER_MINUTE = 2
+    for _ in range(2):
+        junk = client.get("/api/v1/notices", HTTP_X_IS_ID=str(active_system.identifier),
+                          HTTP_X_REQUEST_ID=str(uuid.uuid4()), HTTP_X_SIGNATURE="MAMCAQE=",
+                          HTTP_X_PROVIDER_ID=str(delegation.provider_id), REMOTE_ADDR="10.9.9.9")
+        assert junk.status_code == 401
+    assert signed_call("get", "/api/v1/notices", legal_key, active_system, delegation.provider_id).status_code == 200
+    refused = client.get("/api/v1/notices", HTTP_X_IS_ID=str(active_system.identifier), REMOTE_ADDR="10.9.9.9")
+    assert (refused.status_code, error_code(refused)) == (429, "rate_limited")
+
+
+def test_rights_end_with_the_organisations_agreement(signed_call, legal_key, active_system, delegation, reviewer):
+    from agreements import services as agreements
+
+    agreement = agreements.agreement_in_force_for(delegation.organisation)
+    agreements.agreement_terminate(agreement=agreement, actor=reviewer, reason="Расторгнуто")
+    response = signed_call("get", "/api/v1/notices", legal_key, active_system, delegation.provider_id)
+    assert (response.status_code, error_code(response)) in {(403, "agreement_not_in_force"),
+                                                             (403, "operator_agreement_not_in_force")}
+
+
+@pytest.mark.parametrize("address_id", ["abc", [1], {"id": 1}, True, None])
+def test_a_malformed_address_id_is_invalid_not_a_server_error(signed_call, legal_key, active_system, delegation,
+                                                               address_id):
+    response = signed_call("post", "/api/v1/passports", legal_key, active_system, delegation.provider_id,
+                           json.dumps({"address_id": address_id}).encode())
+    assert (response.status_code, error_code(response)) == (422, "invalid")
+
+
+def test_booleans_are_not_register_ids(signed_call, legal_key, active_system, delegation):
+    body = json.loads(notice_body(AddressFactory()))
+    body["address_ids"] = [True]
+    response = signed_call("post", "/api/v1/notices", legal_key, active_system, delegation.provider_id,
+                           json.dumps(body).encode())
+    assert (response.status_code, error_code(response)) == (422, "invalid") and not Notice.objects.exists()
+
+
+def test_a_body_over_the_limit_is_refused_clearly(signed_call, legal_key, active_system, delegation, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = signed_call("post", "/api/v1/notices", legal_key, active_system, delegation.provider_id, b"{" * 2000)
+    assert response.status_code in (400, 413) and error_code(response) == "body_too_large"
+
+
+def test_a_second_send_is_refused_not_a_server_error(signed_call, legal_key, active_system, delegation):
+    created = signed_call("post", "/api/v1/notices", legal_key, active_system, delegation.provider_id,
+                          notice_body(AddressFactory()))
+    pk = created.json()["id"]
+    text = signed_call("get", f"/api/v1/notices/{pk}/text", legal_key, active_system, delegation.provider_id).content
+    first = signed_call("post", f"/api/v1/notices/{pk}/send", legal_key, active_system, delegation.provider_id, text,
+                        document=legal_key)
+    again = signed_call("post", f"/api/v1/notices/{pk}/send", legal_key, active_system, delegation.provider_id, text,
+                        document=legal_key)
+    assert first.status_code == 200 and (again.status_code, error_code(again)) == (409, "refused")
+
+
+def test_a_send_without_a_document_signature_is_refused(signed_call, legal_key, active_system, delegation):
+    created = signed_call("post", "/api/v1/notices", legal_key, active_system, delegation.provider_id,
+                          notice_body(AddressFactory()))
+    pk = created.json()["id"]
+    text = signed_call("get", f"/api/v1/notices/{pk}/text", legal_key, active_system, delegation.provider_id).content
+    response = signed_call("post", f"/api/v1/notices/{pk}/send", legal_key, active_system, delegation.provider_id, text)
+    assert (response.status_code, error_code(response)) == (401, "header_missing")
+    assert Notice.objects.get(pk=pk).status == "draft"
+
+
+def test_a_draft_notice_is_changed_through_the_api(signed_call, legal_key, active_system, delegation):
+    created = signed_call("post", "/api/v1/notices", legal_key, active_system, delegation.provider_id,
+                          notice_body(AddressFactory()))
+    other = AddressFactory()
+    changed = signed_call("put", f"/api/v1/notices/{created.json()['id']}", legal_key, active_system,
+                          delegation.provider_id, notice_body(other))
+    assert changed.status_code == 200 and [a["id"] for a in changed.json()["addresses"]] == [other.pk]
+
+
+def test_the_schema_documents_the_signed_headers_and_bodies(client):
+    operation = client.get("/api/v1/openapi.json").json()["paths"]["/api/v1/notices"]["post"]
+    headers = {parameter["name"] for parameter in operation["parameters"] if parameter["in"] == "header"}
+    assert {"X-IS-Id", "X-Provider-Id", "X-Request-Id", "X-Signature", "Idempotency-Key"} <= headers
+    assert "address_ids" in operation["requestBody"]["content"]["application/json"]["schema"]["properties"]
+    assert "replayed_request" in str(operation["responses"]["409"])
