@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import ApplicantType, Profile
 from applications.models import ApplicationEvent, ApplicationSignature, DocumentSlot, Status
-from signing.posted import SignatureRefused
 from portal.storage import open_stream
+from signing.models import SimpleSignatureAct
+from signing.posted import SignatureRefused
 from signing.services import (
     INDIVIDUAL,
     LEGAL_ENTITY,
@@ -81,9 +82,18 @@ def _finish_if_all_signed(application, actor):
     return True
 
 
+def subject_of(application):
+    """How a simple e-signature act names the application it signs (signing.SimpleSignatureAct.subject)."""
+    return f"applications.application:{application.pk}"
+
+
+def act_of(application):
+    """The act of the application's simple e-signature (ПП РФ №644 п. 90(1)), or None."""
+    return SimpleSignatureAct.objects.filter(subject=subject_of(application)).select_related("consent").first()
+
+
 def signed_files(application):
     """(arcname, opener) pairs for the ZIP of seed 003: each document with its valid signatures."""
-    from applications.simple_signing import act_of
     from signing.simple import act_text
 
     entries = signed_files_archive_entries(

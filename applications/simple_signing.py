@@ -11,22 +11,13 @@ from django.utils.translation import gettext as _
 
 from accounts.models import ApplicantType
 from applications.models import Status
-from applications.signatures import documents_to_sign
+from applications.signatures import act_of, documents_to_sign, subject_of  # noqa: F401 (act_of: this module's API too)
 from portal.workflow import TransitionNotAllowed
-from signing.models import SimpleSignatureAct
 from signing.simple import SimpleSignatureRefused, simple_signature_act_create, simple_signature_code_send
-
-
-def subject_of(application):
-    return f"applications.application:{application.pk}"
 
 
 def simple_signature_allowed(application):
     return application.applicant.applicant_type == ApplicantType.INDIVIDUAL
-
-
-def act_of(application):
-    return SimpleSignatureAct.objects.filter(subject=subject_of(application)).select_related("consent").first()
 
 
 def _check(application):

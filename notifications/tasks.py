@@ -1,13 +1,30 @@
-"""Thin, idempotent Celery tasks: the claim in services makes duplicates and redeliveries harmless."""
+"""Thin, idempotent Celery tasks: the claim in notifications.delivery makes duplicates and redeliveries
+harmless. `publish_notification` lives here, beside the task it publishes; the outbox's other modules get
+it passed in (delivery) or import it (services), so no module imports its importer."""
+
+import logging
 
 from celery import shared_task
 
-from notifications import services
+from notifications import delivery
+
+logger = logging.getLogger(__name__)
+
+
+def publish_notification(notification_id, *, countdown=None):
+    """Publish the delivery task; False (and a log line) when the broker cannot take it now."""
+    try:
+        send_notification.apply_async((notification_id,), countdown=countdown)
+    except Exception:  # kombu/redis raise various errors; all mean "not published"
+        logger.warning("Notification %s not published; the periodic re-queue will publish it",
+                       notification_id, exc_info=True)
+        return False
+    return True
 
 
 @shared_task(bind=True, max_retries=None)  # attempts are bounded by NOTIFICATIONS_MAX_ATTEMPTS
 def send_notification(self, notification_id):
-    retry_in = services.notification_deliver(notification_id=notification_id)
+    retry_in = delivery.notification_deliver(notification_id=notification_id)
     if retry_in is not None:
         # One second of slack so the retry never arrives before the row's next_attempt_at.
         raise self.retry(countdown=retry_in + 1)
@@ -15,9 +32,9 @@ def send_notification(self, notification_id):
 
 @shared_task
 def requeue_unsent_notifications():
-    return services.notifications_requeue_unsent()
+    return delivery.notifications_requeue_unsent(publish=publish_notification)
 
 
 @shared_task
 def purge_sent_notifications():
-    return services.notifications_purge()
+    return delivery.notifications_purge()

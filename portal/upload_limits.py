@@ -23,7 +23,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from portal.uploads import MB, human_size
+from portal.filesizes import MB, human_size
 
 FORM_FIELDS_BYTES = 10 * MB  # the typed fields and multipart headers around the files
 

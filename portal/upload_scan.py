@@ -37,7 +37,7 @@ BAD_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, NotImple
                   OSError, EOFError, ValueError)
 
 
-def check_archive(fileobj, *, kind, name):
+def check_archive(fileobj, *, kind, name, detect_kind):
     """Raise ValidationError if the archive is a bomb or (plain ZIP) holds what may not be sent."""
     if kind not in ZIP_KINDS:
         return
@@ -47,7 +47,7 @@ def check_archive(fileobj, *, kind, name):
             entries = archive.infolist()
             _check_sizes(entries, name)
             if kind == "zip":
-                _check_members(archive, entries, name)
+                _check_members(archive, entries, name, detect_kind)
     except BAD_ZIP_ERRORS:
         raise ValidationError(_("The archive “%(name)s” is damaged and cannot be opened.") % {"name": name},
                               code="archive_damaged") from None
@@ -73,9 +73,7 @@ def _check_sizes(entries, name):
                                   % {"name": name, "member": entry.filename}, code="archive_bomb")
 
 
-def _check_members(archive, entries, name):
-    from portal.uploads import detect_file_kind  # portal.uploads imports this module
-
+def _check_members(archive, entries, name, detect_file_kind):
     for entry in entries:
         if entry.is_dir():
             continue

@@ -17,17 +17,14 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import formats
-from django.utils.html import avoid_wrapping
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
+from portal.filesizes import GB, KB, MB, human_size  # noqa: F401 (sizes are this module's API too)
 from portal.ole import ole_kind
+from portal.upload_limits import refused_upload_error
 from portal.upload_scan import check_archive, scan_for_viruses
 
-KB = 1024
-MB = 1024 * KB
-GB = 1024 * MB
 HEAD_BYTES = 8 * KB
 HASH_CHUNK = 256 * KB
 
@@ -256,18 +253,6 @@ def _shorten(stem, extension):
 
 # --- Sizes --------------------------------------------------------------------------------------------
 
-def human_size(num_bytes):
-    """ "21,4 МБ" in Russian (Django's own translations of the units), "20 МБ" for a whole number."""
-    if num_bytes < KB:
-        return avoid_wrapping(ngettext("%(size)d byte", "%(size)d bytes", num_bytes) % {"size": num_bytes})
-    for factor, unit in ((GB, _("%s GB")), (MB, _("%s MB")), (KB, _("%s KB"))):
-        if num_bytes >= factor:
-            value = round(num_bytes / factor, 1)
-            decimals = 0 if value == int(value) else 1
-            return avoid_wrapping(unit % formats.number_format(value, decimals))
-    raise AssertionError("unreachable")
-
-
 # --- Validation ---------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -284,8 +269,6 @@ def validate_upload(uploaded_file, *, allowed_kinds=ALL_KINDS, already_stored_by
     Nothing is stored or changed here, so a refused file leaves the draft as it was.
     """
     if getattr(uploaded_file, "reason", None) == "too_many":  # portal.upload_limits dropped its bytes
-        from portal.upload_limits import refused_upload_error
-
         raise ValidationError(refused_upload_error(uploaded_file), code="too_many_files")
     name = clean_filename(getattr(uploaded_file, "name", ""))
     size = _file_size(uploaded_file)
@@ -293,7 +276,7 @@ def validate_upload(uploaded_file, *, allowed_kinds=ALL_KINDS, already_stored_by
     kind = detect_file_kind(uploaded_file)
     _check_kind(name, kind, allowed_kinds)
     name = _check_extension(name, kind)
-    check_archive(uploaded_file, kind=kind, name=name)
+    check_archive(uploaded_file, kind=kind, name=name, detect_kind=detect_file_kind)
     scan_for_viruses(uploaded_file, name=name)
     return UploadCheck(kind=kind, clean_name=name, size=size, sha256=_sha256(uploaded_file))
 

@@ -1,0 +1,189 @@
+"""Delivering outbox rows once, recovering rows a stopped worker left, re-queueing the stranded and
+purging the old (DESIGN.md "Notifications"). Called by the tasks (notifications/tasks.py); functions that
+publish a delivery task take `publish` (tasks.publish_notification), so this module imports no task.
+"""
+
+import logging
+from datetime import timedelta
+from functools import partial
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from notifications.errors import DeliveryError, PermanentSMSError, TransientSMSError
+from notifications.lease import LeaseKeeper, lease_end
+from notifications.mailer import send_notification_email
+from notifications.models import Channel, Notification, Status
+from notifications.sms import get_sms_backend
+
+logger = logging.getLogger(__name__)
+
+RETRY_BASE_SECONDS = 30
+RETRY_MAX_SECONDS = 60 * 60
+REQUEUE_BATCH_SIZE = 500
+ERROR_MAX_LENGTH = 2000
+# Context values that are secrets (links that log in or set a password, confirmation codes) or carry
+# the request itself: never stored in the row; the rendered text keeps them only until delivery.
+SECRET_CONTEXT_KEYS = frozenset({"password_reset_url", "set_password_url", "activate_url", "key", "code",
+                                 "uid", "token", "password", "request"})
+SECRET_BEARING_KEYS = SECRET_CONTEXT_KEYS - {"request"}
+# What a delivered row keeps: who, when, which template and subject; the text and context go.
+BLANKED = {"body": "", "html_body": "", "context": {}}
+
+
+# --- Delivery (called by the task) ----------------------------------------------------------
+
+def notification_deliver(*, notification_id) -> int | None:
+    """Claim, send and record one row. Returns the seconds until a retry is due, else None.
+
+    Safe against a worker killed at any moment (kill -9): the claim takes a short lease that a thread
+    renews while the send lasts; just before the gateway call the row is checked to be still this
+    attempt's and marked as handed over, in its own committed UPDATE. A dead worker's row is then
+    recovered by `_recover_stuck_sending`: sent again if it never reached the gateway, set aside for
+    staff if it may have (never sent twice)."""
+    if not _claim(notification_id):
+        return None  # sent, failed, not yet due, or another worker has it: nothing to do
+    notification = Notification.objects.get(pk=notification_id)
+    mine = Notification.objects.filter(pk=notification.pk, status=Status.SENDING, attempts=notification.attempts)
+    with LeaseKeeper(mine):
+        if not mine.filter(handed_over_at=None).update(handed_over_at=timezone.now()):
+            logger.warning("Notification %s was taken back before its gateway call; not sent", notification.pk)
+            return None
+        try:
+            provider_message_id = _send(notification)
+        except DeliveryError as error:
+            return _record_failure(notification, error)
+    _finish(notification, status=Status.SENT, sent_at=timezone.now(), last_error="",
+            provider_message_id=(provider_message_id or "")[:100], **BLANKED)
+    return None
+
+
+def _claim(notification_id):
+    """The conditional UPDATE that lets exactly one worker (or duplicate task) send a row."""
+    now = timezone.now()
+    claimed = Notification.objects.filter(
+        pk=notification_id, status=Status.QUEUED, next_attempt_at__lte=now
+    ).update(status=Status.SENDING, attempts=F("attempts") + 1, last_attempt_at=now, lease_until=lease_end(),
+             handed_over_at=None)
+    return claimed == 1
+
+
+def _send(notification):
+    if notification.channel == Channel.EMAIL:
+        return send_notification_email(notification)
+    try:
+        return get_sms_backend().send(notification.recipient, notification.body)
+    except (TransientSMSError, PermanentSMSError):
+        raise
+    except Exception as error:  # a backend bug: retry a bounded number of times, keep the reason
+        raise TransientSMSError(f"{type(error).__name__}: {error}") from error
+
+
+def _record_failure(notification, error):
+    reason = str(error)[:ERROR_MAX_LENGTH]
+    if error.permanent or notification.attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS:
+        logger.warning("Notification %s failed after %s attempt(s): %s",
+                       notification.pk, notification.attempts, reason)
+        # A failed secret (a reset link, a code) is never sent again: the person asks for a new one.
+        _finish(notification, status=Status.FAILED, last_error=reason,
+                **(BLANKED if notification.contains_secret else {}))
+        return None
+    delay = retry_delay(notification.attempts)
+    logger.info("Notification %s attempt %s failed, retry in %ss: %s",
+                notification.pk, notification.attempts, delay, reason)
+    _finish(notification, status=Status.QUEUED, last_error=reason,
+            next_attempt_at=timezone.now() + timedelta(seconds=delay))
+    return delay
+
+
+def retry_delay(attempts):
+    """Exponential backoff: 30 s, 1 min, 2 min, 4 min ... at most an hour."""
+    return min(RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0), RETRY_MAX_SECONDS)
+
+
+def _finish(notification, **fields):
+    """Record the outcome of this attempt only: a row recovered and claimed again is another's now."""
+    Notification.objects.filter(pk=notification.pk, status=Status.SENDING, attempts=notification.attempts
+                                ).update(lease_until=None, **fields)
+
+
+# --- Re-queueing ------------------------------------------------------------------------------
+
+def notifications_requeue_unsent(*, publish, older_than_seconds=None, limit=REQUEUE_BATCH_SIZE) -> int:
+    """Publish again the rows still queued long after they were due; returns how many were published.
+
+    Such rows lost their task: Redis was down at commit, or a retry could not be published.
+    Publishing twice is harmless (the claim lets one task through), so this errs on the side of it.
+    """
+    if older_than_seconds is None:
+        older_than_seconds = settings.NOTIFICATIONS_REQUEUE_AFTER_SECONDS
+    _recover_stuck_sending(publish)
+    now = timezone.now()
+    cutoff = now - timedelta(seconds=older_than_seconds)
+    due = Notification.objects.queued_before(cutoff).order_by("next_attempt_at", "pk")
+    published = []
+    for notification_id in list(due.values_list("pk", flat=True)[:limit]):
+        if not publish(notification_id):
+            break  # the broker is still down: the next periodic run tries again
+        published.append(notification_id)
+    # Not again for another `older_than_seconds` while the task waits in a possibly long queue.
+    Notification.objects.queued_before(cutoff).filter(pk__in=published).update(next_attempt_at=now)
+    if published:
+        logger.info("Re-queued %s unsent notification(s)", len(published))
+    return len(published)
+
+
+UNCERTAIN_REASON = ("The worker stopped during the gateway call: the message may have gone out, so it is not "
+                    "sent again automatically. Check the gateway's log, then re-queue it if it was not delivered.")
+
+
+def _recover_stuck_sending(publish):
+    """Rows whose worker stopped renewing the lease: queued again if they never reached the gateway,
+    failed with UNCERTAIN_REASON if they may have (at most once: a duplicate SMS code or letter is worse
+    than one a member of staff re-sends)."""
+    stuck = Notification.objects.stuck_sending()
+    uncertain = stuck.exclude(handed_over_at=None).update(status=Status.FAILED, last_error=UNCERTAIN_REASON,
+                                                          lease_until=None)
+    reason = "The worker stopped before the gateway call; queued again."
+    stuck = Notification.objects.stuck_sending().filter(handed_over_at=None)
+    failed = stuck.filter(attempts__gte=settings.NOTIFICATIONS_MAX_ATTEMPTS).update(
+        status=Status.FAILED, last_error=reason, lease_until=None)
+    requeued = list(stuck.values_list("pk", flat=True)[:REQUEUE_BATCH_SIZE])
+    stuck.filter(pk__in=requeued).update(status=Status.QUEUED, last_error=reason,
+                                         next_attempt_at=F("last_attempt_at"), lease_until=None)
+    for notification_id in requeued:  # at once: the lease already made them wait
+        publish(notification_id)
+    if failed or requeued or uncertain:
+        logger.warning("Recovered stuck notifications: %s queued again, %s failed, %s possibly sent (set aside)",
+                       len(requeued), failed, uncertain)
+
+
+def notifications_requeue_failed(*, queryset, publish) -> int:
+    """Staff action: give failed rows a fresh set of attempts and publish them after commit (not the
+    rows that carried a secret: their text is gone, the person asks for a new link or code)."""
+    ids = list(queryset.filter(status=Status.FAILED, contains_secret=False).values_list("pk", flat=True))
+    Notification.objects.filter(pk__in=ids, status=Status.FAILED).update(
+        status=Status.QUEUED, attempts=0, next_attempt_at=timezone.now())
+    for notification_id in ids:
+        transaction.on_commit(partial(publish, notification_id), robust=True)
+    return len(ids)
+
+
+# --- Retention ----------------------------------------------------------------------------------
+
+def notifications_purge(*, older_than_days=None) -> int:
+    """Delete sent and failed rows older than NOTIFICATIONS_RETENTION_DAYS; returns how many went.
+
+    A delivered message is the recipient's; the outbox keeps it only for support questions.
+    """
+    if older_than_days is None:
+        older_than_days = settings.NOTIFICATIONS_RETENTION_DAYS
+    cutoff = timezone.now() - timedelta(days=older_than_days)
+    sent = Notification.objects.filter(status=Status.SENT, sent_at__lt=cutoff)
+    failed = Notification.objects.filter(status=Status.FAILED, created_at__lt=cutoff)
+    deleted = sent.delete()[0] + failed.delete()[0]
+    if deleted:
+        logger.info("Purged %s old notification(s)", deleted)
+    return deleted
