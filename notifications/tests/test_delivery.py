@@ -6,9 +6,10 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from notifications.delivery import notification_deliver, retry_delay
 from notifications.mailer import NOTIFICATION_HEADER
 from notifications.models import Notification, Status
-from notifications.services import notification_deliver, queue_email, queue_sms, retry_delay
+from notifications.services import queue_email, queue_sms
 from notifications.tasks import send_notification
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from notifications import services
+from notifications import delivery, services
 from notifications.models import Notification, Status
 from notifications.services import notifications_requeue_unsent, queue_email
 from notifications.tasks import requeue_unsent_notifications
@@ -77,7 +77,7 @@ def test_a_row_whose_worker_died_during_the_gateway_call_is_set_aside_not_sent_a
 
     assert mail.outbox == []
     uncertain.refresh_from_db()
-    assert uncertain.status == Status.FAILED and uncertain.last_error == services.UNCERTAIN_REASON
+    assert uncertain.status == Status.FAILED and uncertain.last_error == delivery.UNCERTAIN_REASON
 
 
 def test_a_stuck_row_without_attempts_left_is_failed(settings):

@@ -4,8 +4,9 @@ is lost, and a slow but living send keeps its row (notifications.lease)."""
 import pytest
 from django.db import transaction
 
+from notifications.delivery import UNCERTAIN_REASON
 from notifications.models import Notification, Status
-from notifications.services import UNCERTAIN_REASON, notifications_requeue_unsent, queue_sms
+from notifications.services import notifications_requeue_unsent, queue_sms
 from notifications.testing import wait_until
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
