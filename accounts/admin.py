@@ -1,5 +1,5 @@
-from allauth.account.decorators import secure_admin_login
 from allauth.account.admin import EmailAddressAdmin
+from allauth.account.decorators import secure_admin_login
 from allauth.account.models import EmailAddress
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin

@@ -110,6 +110,9 @@ class Consent(models.Model):
         verbose_name = _("consent")
         verbose_name_plural = _("consents")
 
+    def __str__(self):
+        return f"{self.document} — {self.accepted_at:%d.%m.%Y %H:%M}"
+
 
 class PhoneVerification(models.Model):
     """A 6-digit SMS code for one phone number; the code itself is kept only as an HMAC."""
@@ -130,6 +133,9 @@ class PhoneVerification(models.Model):
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["user", "-created_at"])]
 
+    def __str__(self):
+        return f"{self.purpose} {self.created_at:%d.%m.%Y %H:%M}"
+
 
 class LoginLock(models.Model):
     """Consecutive failed logins of one account (or of one unknown login name)."""
@@ -142,3 +148,6 @@ class LoginLock(models.Model):
     class Meta:
         verbose_name = _("login lock")
         verbose_name_plural = _("login locks")
+
+    def __str__(self):
+        return self.key

@@ -111,8 +111,8 @@ class ServedAddress(models.Model):
     """A building on an organisation's served list (seed 000): it begins with a confirmed notice of
     adding and ends with a confirmed notice of removal; ended rows stay, so the list has a history."""
 
-    organisation = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="served_addresses",
-                                     verbose_name=_("organisation"))
+    organisation = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     related_name="served_addresses", verbose_name=_("organisation"))
     address = models.ForeignKey(Address, on_delete=models.PROTECT, related_name="servings",
                                 verbose_name=_("address"))
     starts_on = models.DateField(_("served from"))

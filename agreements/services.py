@@ -19,7 +19,8 @@ from signing.services import (  # noqa: F401 - SignOutcome and is_qualified are 
     verify_detached,
 )
 
-EMAIL_TAKEN = gettext_lazy("The contact e-mail %(email)s already belongs to another portal account, so the organisation's "
+EMAIL_TAKEN = gettext_lazy(
+                    "The contact e-mail %(email)s already belongs to another portal account, so the organisation's "
                     "account cannot use it: reject the agreement and ask the organisation to conclude it again "
                     "with another contact e-mail.")
 

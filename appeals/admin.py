@@ -9,8 +9,8 @@ from appeals.admin_actions import actions_for, transition_urls
 from appeals.admin_correction import AppealCorrectionForm
 from appeals.dashboard import DUE_SOON_DAYS
 from appeals.models import Appeal, AppealEvent, AppealFile, AppealNote, ReplyTemplate, Topic
-from portal.workflow_admin import WorkflowAdminMixin
 from audit.access import AccessLoggedAdminMixin
+from portal.workflow_admin import WorkflowAdminMixin
 
 
 class DeadlineFilter(admin.SimpleListFilter):

@@ -8,7 +8,6 @@ class AppealsConfig(AppConfig):
 
     def ready(self):
         from accounts import visibility
-
         from appeals import files
         from appeals.models import Appeal, AppealEvent, AppealFile, AppealNote
         from portal import cache_invalidation, dashboard, demo, home

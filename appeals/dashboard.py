@@ -6,8 +6,8 @@ import datetime
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from appeals.models import Appeal, Status
 from appeals.choices import OPEN_STATUSES
+from appeals.models import Appeal, Status
 
 DUE_SOON_DAYS = 3  # calendar days, like the 30-day answer deadline itself
 LIST_LIMIT = 20

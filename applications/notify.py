@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.urls import reverse
 
-from applications.deadline_labels import deadlines_text
 from applications.choices import Status
+from applications.deadline_labels import deadlines_text
 from notifications.services import queue_email, queue_sms
 
 

@@ -1,5 +1,4 @@
 from functools import partial
-
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -19,8 +18,8 @@ from applications.models.application import TransitionNotAllowed
 from applications.receipt import receipt_pdf
 from audit.access import record_access
 from portal import pagecache
-from portal.workflow import EditNotAllowed
 from portal.storage import file_response, open_stream
+from portal.workflow import EditNotAllowed
 from portal.zipstream import zip_response
 
 PAGE_SIZE = 20

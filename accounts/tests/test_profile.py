@@ -37,7 +37,8 @@ def test_the_form_follows_the_applicant_type(client):
 def test_a_legal_entity_saves_valid_requisites(client):
     legal = LegalApplicantFactory(username="org")
     client.force_login(legal)
-    data = {"org_full_name": "ООО «Новая»", "org_short_name": "ООО «Новая»", "inn": sample_numbers.inn_legal("312300099"),
+    data = {"org_full_name": "ООО «Новая»", "org_short_name": "ООО «Новая»",
+            "inn": sample_numbers.inn_legal("312300099"),
             "kpp": "312301001", "ogrn": sample_numbers.ogrn("103310000099"), "legal_address": "г. Курск",
             "postal_address": "г. Курск", "head_name": "Орлов О. О.", "head_position": "Директор"}
     response = client.post(PROFILE, data)

@@ -24,9 +24,11 @@ def test_settings_need_login(client, db):
 def test_changing_the_password_needs_the_current_one(client, applicant):
     client.force_login(applicant)
     url = reverse("account_change_password")
-    response = client.post(url, {"oldpassword": "wrong", "password1": "Novyj-Parol-2026", "password2": "Novyj-Parol-2026"})
+    response = client.post(url, {"oldpassword": "wrong", "password1": "Novyj-Parol-2026",
+                                 "password2": "Novyj-Parol-2026"})
     assert response.status_code == 200 and response.context["form"].errors["oldpassword"]
-    response = client.post(url, {"oldpassword": PASSWORD, "password1": "Novyj-Parol-2026", "password2": "Novyj-Parol-2027"})
+    response = client.post(url, {"oldpassword": PASSWORD, "password1": "Novyj-Parol-2026",
+                                 "password2": "Novyj-Parol-2027"})
     assert response.context["form"].errors["password2"]
     client.post(url, {"oldpassword": PASSWORD, "password1": "Novyj-Parol-2026", "password2": "Novyj-Parol-2026"})
     applicant.refresh_from_db()

@@ -91,7 +91,8 @@ def test_confirming_an_adding_puts_the_buildings_on_the_list_from_its_date(organ
     notice = sent(organisation, [first, second], starts_on=starts)
     services.notice_confirm(notice=notice, actor=reviewer, comment="Проверено")
     rows = ServedAddress.objects.of_organisation(organisation)
-    assert {(row.address, row.starts_on, row.ends_on) for row in rows} == {(first, starts, None), (second, starts, None)}
+    assert ({(row.address, row.starts_on, row.ends_on) for row in rows}
+            == {(first, starts, None), (second, starts, None)})
     notice.refresh_from_db()
     assert notice.status == NoticeStatus.CONFIRMED and notice.due_date is None and notice.decided_at
     assert notice.reviewer_comment == "Проверено"

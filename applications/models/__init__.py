@@ -13,6 +13,7 @@ from applications.models.history import ApplicationEvent
 from applications.models.numbering import ApplicationNumber
 
 __all__ = [
-    "Application", "ApplicationNumber", "ApplicationDocument", "ApplicationSignature", "ApplicationEvent", "DeadlineRule",
+    "Application", "ApplicationNumber", "ApplicationDocument", "ApplicationSignature", "ApplicationEvent",
+    "DeadlineRule",
     "DeadlineStep", "DeliveryMethod", "DocumentSlot", "Kind", "LoadUnit", "Reason", "Status", "SupplyType",
 ]

@@ -61,3 +61,6 @@ class ApplicationSignature(models.Model):
         verbose_name = _("document signature")
         verbose_name_plural = _("document signatures")
         ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.document} — {self.signer or self.summary[:60]}"

@@ -27,12 +27,14 @@ def authority(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def applicant_key(authority):
-    return authority.issue("ivanov", "gost2012_256_A", f"/CN=Иванов Иван Иванович/SN=Иванов/GN=Иван Иванович/SNILS={APPLICANT_SNILS}")
+    return authority.issue("ivanov", "gost2012_256_A",
+                           f"/CN=Иванов Иван Иванович/SN=Иванов/GN=Иван Иванович/SNILS={APPLICANT_SNILS}")
 
 
 @pytest.fixture(scope="session")
 def stranger_key(authority):
-    return authority.issue("petrov", "gost2012_512_A", "/CN=Петров Пётр/SN=Петров/GN=Пётр/SNILS=" + sample_numbers.snils("987654321"))
+    return authority.issue("petrov", "gost2012_512_A",
+                           "/CN=Петров Пётр/SN=Петров/GN=Пётр/SNILS=" + sample_numbers.snils("987654321"))
 
 
 @pytest.fixture
@@ -57,7 +59,8 @@ def post_file(client, application, document, data):
                        {"document_id": document.pk, "signature_file": SimpleUploadedFile("doc.sig", data)})
 
 
-def test_valid_signatures_of_every_document_make_the_application_signed(client, applicant, awaiting, applicant_key, tmp_path):
+def test_valid_signatures_of_every_document_make_the_application_signed(client, applicant, awaiting, applicant_key,
+                                                                         tmp_path):
     client.force_login(applicant)
     documents = list(awaiting.documents.all())
     for document in documents[:-1]:
@@ -81,7 +84,8 @@ def test_a_signature_by_someone_else_is_not_accepted(client, applicant, awaiting
     document = awaiting.documents.first()
     response = client.post(reverse("applications:sign_submit", args=[awaiting.pk]),
                            {"document_id": document.pk,
-                            "signature_file": SimpleUploadedFile("x.sig", signature_of(document, stranger_key, tmp_path))},
+                            "signature_file": SimpleUploadedFile("x.sig",
+                                                                 signature_of(document, stranger_key, tmp_path))},
                            HTTP_ACCEPT="application/json")
     answer = response.json()
     assert answer["ok"] and not answer["valid"]
@@ -109,8 +113,8 @@ def test_a_signature_of_another_document_is_refused(client, applicant, awaiting,
 def test_bad_signatures_get_a_clear_message(client, applicant, awaiting, data, message):
     client.force_login(applicant)
     document = awaiting.documents.first()
-    response = client.post(reverse("applications:sign_submit", args=[awaiting.pk]), {"document_id": document.pk, **data},
-                           follow=True)
+    response = client.post(reverse("applications:sign_submit", args=[awaiting.pk]),
+                           {"document_id": document.pk, **data}, follow=True)
     assert response.status_code == 200
     assert message in response.content.decode()
     awaiting.refresh_from_db()

@@ -137,7 +137,8 @@ def test_a_complete_application_is_submitted_with_a_receipt(client, applicant):
 def test_a_file_uploads_as_json_for_the_page_script(client, applicant):
     application = ApplicationFactory(applicant=applicant)
     client.force_login(applicant)
-    response = client.post(url("document_upload", application), {"slot": "land_title", "file": pdf_upload("../../Выписка ЕГРН.pdf")},
+    response = client.post(url("document_upload", application),
+                           {"slot": "land_title", "file": pdf_upload("../../Выписка ЕГРН.pdf")},
                            HTTP_ACCEPT="application/json")
     assert response.status_code == 200 and response.json()["ok"]
     document = ApplicationDocument.objects.get()

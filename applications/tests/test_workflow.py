@@ -45,7 +45,7 @@ def test_each_staff_transition_writes_history_and_notifies(applicant, staff):
         (lambda: application.mark_signed(actor=applicant), Status.SIGNED),
         (lambda: application.reject(actor=staff, comment="Нет мощности"), Status.REJECTED),
     ]
-    for number, (step, expected) in enumerate(steps, start=2):
+    for step, expected in steps:
         before = notifications_for(application).count()
         step()
         assert application.status == expected

@@ -259,7 +259,7 @@ def history_rows(row, rng, staff, first_id):
     """The last (up to 4) status changes that led to the status, preceded by "documents added" rows
     (status unchanged, in the draft) to make 2-4 rows."""
     path = STATUS_PATHS[row["status"]]
-    changes = list(zip(["draft"] + path[:-1], path))[-4:]
+    changes = list(zip(["draft"] + path[:-1], path, strict=True))[-4:]
     extra = rng.randint(max(2, len(changes)), 4) - len(changes)
     changes = [("draft", "draft")] * extra + changes
     start = row.get("submitted_at") or row["created_at"]

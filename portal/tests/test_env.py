@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_database_urls_are_parsed():
     pg = env.parse_database_url("postgres://u:p%40ss@db.local:6432/portal?sslmode=require")
-    assert (pg["NAME"], pg["USER"], pg["PASSWORD"], pg["HOST"], pg["PORT"]) == ("portal", "u", "p@ss", "db.local", "6432")
+    assert ((pg["NAME"], pg["USER"], pg["PASSWORD"], pg["HOST"], pg["PORT"])
+            == ("portal", "u", "p@ss", "db.local", "6432"))
     assert pg["OPTIONS"] == {"sslmode": "require"}
     assert env.parse_database_url("sqlite:////tmp/x.sqlite3")["NAME"] == "/tmp/x.sqlite3"
 
@@ -37,7 +38,8 @@ def test_malformed_database_urls_stop_with_a_message(url):
 
 def test_email_urls_are_parsed():
     smtp = env.parse_email_url("smtp://user:secret@mail.local:587?tls=true")
-    assert (smtp["EMAIL_HOST"], smtp["EMAIL_PORT"], smtp["EMAIL_USE_TLS"], smtp["EMAIL_USE_SSL"]) == ("mail.local", 587, True, False)
+    assert ((smtp["EMAIL_HOST"], smtp["EMAIL_PORT"], smtp["EMAIL_USE_TLS"], smtp["EMAIL_USE_SSL"])
+            == ("mail.local", 587, True, False))
     assert env.parse_email_url("smtps://mail.local")["EMAIL_PORT"] == 465
     with pytest.raises(ImproperlyConfigured, match="EMAIL_URL"):
         env.parse_email_url("smtp://mail.local?tls=maybe")
@@ -56,7 +58,8 @@ def test_a_malformed_boolean_stops_start_up(monkeypatch):
 
 
 def run_manage(*args, **extra_env):
-    base = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")}
+    dropped = ("DATABASE_URL", "REDIS_URL", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    base = {k: v for k, v in os.environ.items() if k not in dropped}
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **extra_env},
                           capture_output=True, text=True, timeout=120)
 

@@ -84,7 +84,7 @@ def load_certificate(der: bytes) -> CertificateInfo:
     try:
         cert = x509.Certificate.load(bytes(der), strict=True)
         tbs = cert["tbs_certificate"]
-        cert.subject.native, cert.issuer.native  # parse the names now: a bad one is a bad certificate
+        _names = cert.subject.native, cert.issuer.native  # parse the names now: a bad one is a bad certificate
         constraints = cert.basic_constraints_value
         usage = cert.key_usage_value
         aki = cert.authority_key_identifier_value

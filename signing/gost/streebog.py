@@ -118,7 +118,7 @@ def _lps(w):
 
 
 def _xor(a, b):
-    return tuple(x ^ y for x, y in zip(a, b))
+    return tuple(x ^ y for x, y in zip(a, b, strict=True))
 
 
 def _compress(h, message, counter):
@@ -128,7 +128,7 @@ def _compress(h, message, counter):
     for constant in _C:
         state = _lps(_xor(key, state))
         key = _lps(_xor(key, constant))
-    return tuple(k ^ s ^ hh ^ m for k, s, hh, m in zip(key, state, h, message))
+    return tuple(k ^ s ^ hh ^ m for k, s, hh, m in zip(key, state, h, message, strict=True))
 
 
 class Streebog:

@@ -15,7 +15,8 @@ PASSWORD = "Zelenaya-Lampa-77"
 TYPES = [
     ("individual", "Физическое лицо", "ФИО", "Смирнова Ольга Петровна"),
     ("legal", "Юридическое лицо", "Наименование организации", "ООО «Водоканал-Сервис»"),
-    ("entrepreneur", "Индивидуальный предприниматель", "ФИО индивидуального предпринимателя", "Кузнецов Илья Андреевич"),
+    ("entrepreneur", "Индивидуальный предприниматель", "ФИО индивидуального предпринимателя",
+     "Кузнецов Илья Андреевич"),
 ]
 
 
@@ -61,7 +62,8 @@ def log_in(page, login, password=PASSWORD):
 
 @pytest.mark.parametrize("value,type_label,name_label,name", TYPES, ids=[t[0] for t in TYPES])
 def test_each_applicant_type_registers_and_confirms(page, screenshot, value, type_label, name_label, name):
-    register(page, type_label=type_label, name_label=name_label, name=name, login=f"new-{value}", phone="+7 912 345-67-89")
+    register(page, type_label=type_label, name_label=name_label, name=name, login=f"new-{value}",
+             phone="+7 912 345-67-89")
     screenshot("phone-code")
     confirm_phone(page, "+79123456789")
     confirm_email(page, f"new-{value}@example.ru")

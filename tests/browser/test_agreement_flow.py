@@ -45,7 +45,8 @@ def fill_requisites(page, data):
 def accepted_letter(real_delivery, address):
     for _ in range(50):
         letters = [item["message"] for item in real_delivery.smtp.messages if item["to"] == [address]]
-        accepted = [letter for letter in letters if "/accounts/password/reset/key/" in str(letter.get_body(("plain",)).get_content())]
+        accepted = [letter for letter in letters
+                    if "/accounts/password/reset/key/" in str(letter.get_body(("plain",)).get_content())]
         if accepted:
             return accepted[0]
         time.sleep(0.1)

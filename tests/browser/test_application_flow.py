@@ -46,8 +46,8 @@ def staff_action(page, application, button, comment=None):
 
 
 @pytest.mark.parametrize("kind", list(APPLICANTS))
-def test_an_application_goes_from_draft_through_corrections_to_signature(browser, live_server, tmp_path, screenshot, page, kind,
-                                                                        real_delivery):
+def test_an_application_goes_from_draft_through_corrections_to_signature(browser, live_server, tmp_path, screenshot,
+                                                                        page, kind, real_delivery):
     BranchFactory(city="Белгород", slug="belgorod").staff.add(StaffFactory(username="staff"))
     applicant = APPLICANTS[kind](username=f"app-{kind}")
     log_in(page, applicant.username)
@@ -100,7 +100,8 @@ def test_an_application_goes_from_draft_through_corrections_to_signature(browser
     staff_page.close()
     # Seed 003: an SMS and an e-mail on every status change, received by the local servers.
     statuses = ["Сформирована", "На рассмотрении", "Требует исправления", "На рассмотрении", "Ожидает подписи ЭЦП"]
-    letters = [item["message"]["Subject"].strip() for item in real_delivery.smtp.messages if item["to"] == [application.email]]
+    letters = [item["message"]["Subject"].strip() for item in real_delivery.smtp.messages
+               if item["to"] == [application.email]]
     assert letters == [f"Заявка {application.number}: {status}" for status in statuses]
     texts = [text for number, text in real_delivery.sms.delivered() if applicant.phone.as_e164.endswith(number)]
     assert [text.split(". ")[0] for text in texts] == [f"Заявка {application.number}: {status}" for status in statuses]

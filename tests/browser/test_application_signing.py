@@ -28,7 +28,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # Certificates whose registration numbers are those of the factories' complete profiles.
 SUBJECTS = {
-    "individual": (ApplicantFactory, f"/CN=Иванов Иван Иванович/SN=Иванов/GN=Иван Иванович/SNILS={sample_numbers.snils()}"),
+    "individual": (ApplicantFactory,
+                   f"/CN=Иванов Иван Иванович/SN=Иванов/GN=Иван Иванович/SNILS={sample_numbers.snils()}"),
     "legal": (LegalApplicantFactory, f"/CN=ООО «Ромашка»/O=ООО «Ромашка»/SN=Сидоров/GN=Сидор Сидорович"
                                      f"/INNLE={sample_numbers.inn_legal()}/OGRN={sample_numbers.ogrn()}"),
     "entrepreneur": (EntrepreneurFactory, f"/CN=ИП Петров Пётр Петрович/SN=Петров/GN=Пётр Петрович"
@@ -46,7 +47,8 @@ def install_plugin(page, identity, tmp_path):
     def sign(chunks):
         source = tmp_path / f"signed-{len(list(tmp_path.iterdir()))}"
         source.write_bytes(b"".join(base64.b64decode(chunk) for chunk in chunks))
-        return base64.b64encode(pki.sign(identity, source, source.with_suffix(".sig"), cades=True).read_bytes()).decode()
+        signature = pki.sign(identity, source, source.with_suffix(".sig"), cades=True).read_bytes()
+        return base64.b64encode(signature).decode()
 
     config = {"pluginVersion": PLUGIN_VERSION, "cspVersion": CSP_VERSION, "certificates": [certificate_entry(identity)]}
     page.expose_function("__standInSign", sign)

@@ -16,8 +16,8 @@ from playwright.sync_api import expect
 
 from accounts.tests.factories import PASSWORD, ReviewerFactory
 from addresses.models import ServedAddress
-from addresses.notices.models import Notice
 from addresses.notices.choices import NoticeStatus
+from addresses.notices.models import Notice
 from agreements.tests.factories import LEGAL_SUBJECT, accepted
 from signing.certificates import trusted_certificates_import
 from signing.testing import pki

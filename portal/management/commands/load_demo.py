@@ -59,7 +59,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             users = {}
-            for index, (login, role, name, applicant_type, group, superuser) in enumerate(DEMO_USERS):
+            for index, (login, _role, name, applicant_type, group, superuser) in enumerate(DEMO_USERS):
                 users[login] = self._demo_user(index, login, name, applicant_type, group, superuser)
             self._demo_branches(users)
             run_loaders(users, self.stdout)
