@@ -452,6 +452,10 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "addresses.NoticeAddress", "addresses.NoticeEvent", "addresses.ServedAddress",
     {"model": "passports.Passport", "exclude_fields": ["signature", "signature_report"]},
     "passports.PassportEvent", "passports.EngineeringSystem",
+    {"model": "integrations.InformationSystem", "exclude_fields": ["signature", "signature_report"]},
+    "integrations.SystemEvent", "integrations.SystemCertificate", "integrations.SystemOperator",
+    "integrations.Delegation", "integrations.DelegationEvent",
+    "frontoffice.Intake", "frontoffice.IntakeAttachment", "frontoffice.Service",
 )
 AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 3 * 365, minimum=90)
 NOTIFICATIONS_RETENTION_DAYS = env_int("NOTIFICATIONS_RETENTION_DAYS", 30, minimum=1)
