@@ -78,6 +78,6 @@ def test_the_deadline_rows_and_the_kept_chart_are_rendered(client, applicant, st
         page = client.get(reverse("staff_dashboard")).content.decode()
         change = reverse("admin:applications_application_change", args=[late.pk])
         assert f'<a href="{change}">{late.number} · {late.applicant_name}</a>' in page
-        assert "Сформирована · 12.01.2026" in page
+        assert "Сформирована · срок этапа — до 12.01.2026" in page
         month = formats.date_format(timezone.localtime(late.submitted_at), "F Y")
         assert f">{month}</th>" in page and 'class="chart-segment status-submitted"' in page

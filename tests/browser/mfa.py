@@ -7,6 +7,16 @@ from accounts.models import User
 from accounts.tests.factories import totp_code
 
 
+def log_in(page, login, password=None):
+    """The login form with the persona's password, then its second factor when it has one."""
+    from accounts.tests.factories import PASSWORD
+
+    page.goto("/accounts/login/")
+    page.locator("input[name=login]").fill(login)
+    page.locator("input[name=password]").fill(password or PASSWORD)
+    submit_login(page, login)
+
+
 def submit_login(page, login):
     with page.expect_navigation():
         page.get_by_role("button", name="Войти").click()

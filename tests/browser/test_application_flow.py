@@ -5,7 +5,6 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.tests.factories import (
-    PASSWORD,
     ApplicantFactory,
     EntrepreneurFactory,
     LegalApplicantFactory,
@@ -14,18 +13,12 @@ from accounts.tests.factories import (
 from applications.models import Application, Status
 from applications.tests.factories import PDF_BYTES
 from portal.tests.factories import BranchFactory
-from tests.browser.mfa import submit_login
+from tests.browser.mfa import log_in, submit_login  # noqa: F401 (log_in: used by other test modules)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 APPLICANTS = {"individual": ApplicantFactory, "legal": LegalApplicantFactory, "entrepreneur": EntrepreneurFactory}
 
-
-def log_in(page, login, password=PASSWORD):
-    page.goto("/accounts/login/")
-    page.locator("input[name=login]").fill(login)
-    page.locator("input[name=password]").fill(password)
-    submit_login(page, login)
 
 
 def upload(page, tmp_path, slot_label, name):

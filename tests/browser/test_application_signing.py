@@ -10,7 +10,6 @@ from playwright.sync_api import expect
 
 from accounts import sample_numbers
 from accounts.tests.factories import (
-    PASSWORD,
     ApplicantFactory,
     EntrepreneurFactory,
     LegalApplicantFactory,
@@ -22,7 +21,7 @@ from portal.tests.factories import BranchFactory
 from signing.certificates import trusted_certificates_import
 from signing.testing import pki
 from tests.browser.cadesplugin import CSP_VERSION, PLUGIN_VERSION, STAND_IN, certificate_entry
-from tests.browser.mfa import submit_login
+from tests.browser.mfa import log_in, submit_login  # noqa: F401 (log_in: used by other test modules)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -54,12 +53,6 @@ def install_plugin(page, identity, tmp_path):
     page.expose_function("__standInSign", sign)
     page.add_init_script(STAND_IN % {"config": json.dumps(config, ensure_ascii=False)})
 
-
-def log_in(page, login):
-    page.goto("/accounts/login/")
-    page.locator("input[name=login]").fill(login)
-    page.locator("input[name=password]").fill(PASSWORD)
-    submit_login(page, login)
 
 
 @pytest.mark.parametrize("kind", list(SUBJECTS))

@@ -7,18 +7,16 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from accounts.tests.factories import PASSWORD, StaffFactory
+from accounts.tests.factories import StaffFactory
 from applications.tests.factories import submitted
+from tests.browser.mfa import log_in as sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _log_in(page, username):
+def _log_in(page, login):
     page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.locator("input[name=login]").fill(username)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.get_by_role("button", name="Войти").click()
+    sign_in(page, login)
 
 
 @pytest.fixture

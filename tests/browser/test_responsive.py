@@ -5,10 +5,11 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.models import User
-from accounts.tests.factories import PASSWORD, StaffFactory
+from accounts.tests.factories import StaffFactory
 from appeals.tests.factories import registered
 from applications.tests.factories import ApplicationFactory, submitted
 from portal.tests.factories import BranchFactory
+from tests.browser.mfa import log_in as sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,10 +20,7 @@ LONG_NAME = "Константинопольская-Ивановская Ека�
 
 
 def log_in(page, login):
-    page.goto("/accounts/login/")
-    page.locator("input[name=login]").fill(login)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.get_by_role("button", name="Войти").click()
+    sign_in(page, login)
     page.wait_for_url("**/")
 
 

@@ -5,21 +5,19 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from accounts.tests.factories import PASSWORD, StaffFactory
+from accounts.tests.factories import StaffFactory
 from applications.models import Application
 from applications.tests.factories import submitted
 from notifications.models import Notification
 from portal.tests.factories import BranchFactory
 from tests.browser.conftest import SCREENSHOTS
+from tests.browser.mfa import log_in as sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def log_in(page, username):
-    page.goto("/accounts/login/")
-    page.locator("input[name=login]").fill(username)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.get_by_role("button", name="Войти").click()
+def log_in(page, login):
+    sign_in(page, login)
 
 
 def test_a_staff_correction_is_made_in_the_admin_and_read_by_the_applicant(page, browser, live_server, screenshot,
