@@ -453,7 +453,8 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     {"model": "passports.Passport", "exclude_fields": ["signature", "signature_report"]},
     "passports.PassportEvent", "passports.EngineeringSystem",
     {"model": "integrations.InformationSystem", "exclude_fields": ["signature", "signature_report"]},
-    "integrations.SystemEvent", "integrations.SystemCertificate", "integrations.SystemOperator",
+    "integrations.SystemEvent", {"model": "integrations.SystemCertificate", "exclude_fields": ["der"]},
+    "integrations.SystemOperator",
     "integrations.Delegation", "integrations.DelegationEvent",
     "frontoffice.Intake", "frontoffice.IntakeAttachment", "frontoffice.Service",
 )

@@ -4,6 +4,7 @@ issuer's cRLSign. RSA and ECDSA chains are compared with the oracle; GOST chains
 cannot verify) must get the same verdicts from our verifier."""
 
 import asyncio
+import concurrent.futures
 
 import pytest
 from asn1crypto import crl as asn1_crl
@@ -114,6 +115,14 @@ def _oracle(root, intermediates, signer, crls=(), revocation_mode="soft-fail"):
     validator = CertificateValidator(x509.Certificate.load(_der(signer.cert)),
                                      intermediate_certs=[x509.Certificate.load(_der(path)) for path in intermediates],
                                      validation_context=context)
+    # In a thread of its own: another test (Playwright's sync API) may have left an event loop running in
+    # this one, and asyncio.run() refuses to start inside a running loop.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        outcome = pool.submit(_validate, validator).result()
+    return outcome
+
+
+def _validate(validator):
     try:
         asyncio.run(validator.async_validate_usage(set()))
     except Exception:  # noqa: BLE001 - any refusal of the oracle is a "no"
