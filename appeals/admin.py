@@ -10,7 +10,7 @@ from appeals.admin_correction import AppealCorrectionForm
 from appeals.dashboard import DUE_SOON_DAYS
 from appeals.models import Appeal, AppealEvent, AppealFile, AppealNote, ReplyTemplate, Topic
 from audit.access import AccessLoggedAdminMixin
-from portal.workflow_admin import WorkflowAdminMixin
+from portal.workflow_admin import ReadOnlyInline, WorkflowAdminMixin
 
 
 class DeadlineFilter(admin.SimpleListFilter):
@@ -27,17 +27,6 @@ class DeadlineFilter(admin.SimpleListFilter):
         if self.value() == "soon":
             return queryset.due_soon(today, today + datetime.timedelta(days=DUE_SOON_DAYS))
         return queryset
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class FileInline(ReadOnlyInline):

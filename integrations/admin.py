@@ -4,6 +4,7 @@ the operators' pages, so every change is a recorded move."""
 from django.contrib import admin
 
 from integrations.models import Delegation, DelegationEvent, InformationSystem, SystemCertificate, SystemEvent
+from portal.workflow_admin import ReadOnlyInline
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -14,17 +15,6 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
         return False
 
 

@@ -1,17 +1,7 @@
 from django.contrib import admin
 
 from passports.models import EngineeringSystem, Passport, PassportEvent
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+from portal.workflow_admin import ReadOnlyInline
 
 
 class SystemInline(ReadOnlyInline):

@@ -3,7 +3,7 @@ staff corrections are actions with pages of their own (each a recorded move); th
 writes nothing, so a copy of the row read before someone else's move can never be saved over it."""
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -97,3 +97,16 @@ def _apply(request, obj, form):
     messages.success(request, _("The details have been corrected; the applicant sees the correction in the "
                                 "history and has been notified."))
     return True
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """History rows, items and files of a workflow row: shown, never added, changed or deleted in the admin."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
