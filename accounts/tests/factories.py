@@ -81,11 +81,16 @@ def enrol_totp(user, secret=TOTP_SECRET):
 
 
 def totp_code(secret=TOTP_SECRET, offset_periods=0):
-    """The code an authenticator app shows now (allauth's own HOTP helper, RFC 6238)."""
+    """The code an authenticator app shows now (allauth's own HOTP helper, RFC 6238).
+
+    Near the end of a 30 s period it waits for the next one, as a person would: a code typed in the last
+    moment reaches the portal in the next period, where (with no tolerance) it no longer counts."""
     import time
 
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
+    if offset_periods == 0 and time.time() % 30 > 26:
+        time.sleep(30.5 - time.time() % 30)
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30 + offset_periods))
 
 
