@@ -100,3 +100,18 @@ def test_the_database_check_lists_logins_with_at(db):
     legacy_user("ann@other-person.example", "ann.real@example.org")
     [warning] = logins_with_at(databases=["default"])
     assert warning.id == "accounts.W011" and "ann@other-person.example" in warning.msg
+
+
+def test_migrating_an_empty_database_runs_the_login_check_without_failing(tmp_path):
+    """`make run` on a fresh machine: `migrate` runs the database checks before any table exists."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "REDIS_URL")}
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+    result = subprocess.run([sys.executable, "manage.py", "migrate", "--noinput"], cwd=root, env=env,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
