@@ -30,6 +30,10 @@ def fast_tests(settings, tmp_path, monkeypatch):
     # django-simple-captcha copies its settings at import time; "PASSED" answers the captcha in tests.
     monkeypatch.setattr("captcha.conf.settings.CAPTCHA_TEST_MODE", True)
     settings.ACCOUNT_RATE_LIMITS = False
+    # A test that stopped Redis leaves portal.cache waiting before it tries Redis again: not the next test.
+    from portal import cache as resilient
+
+    resilient.reset_state()
     cache.clear()
 
 

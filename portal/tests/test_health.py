@@ -16,11 +16,21 @@ def test_anonymous_callers_get_only_the_verdict(client):
     assert "no-cache" in response["Cache-Control"]
 
 
+@pytest.fixture(autouse=True)
+def redis_state_forgotten():
+    """An earlier test may have left the cache believing Redis is down (portal.cache waits before retrying)."""
+    resilient.reset_state()
+    yield
+    resilient.reset_state()
+
+
 def test_staff_see_every_check(client, staff):
     client.force_login(staff)
     answer = client.get(URL).json()
     assert answer["status"] == "ok"
-    assert answer["checks"] == {"database": "ok", "storage": "ok", "cache": "ok"}
+    # The broker is checked too where Celery has one (REDIS_URL, as in production).
+    assert answer["checks"].items() >= {"database": "ok", "storage": "ok", "cache": "ok"}.items()
+    assert set(answer["checks"].values()) == {"ok"}
 
 
 def test_a_dead_redis_is_reported_to_staff_but_keeps_the_node_in_the_balancer(client, staff, settings):
