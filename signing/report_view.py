@@ -22,8 +22,9 @@ CHECK_TITLES = {
     "certificate_constraints": _("Certificate constraints"),
     "revocation": _("Revocation"),
     "timestamp": _("Signature timestamp"),
+    "archive_timestamp": _("Archive timestamp"),
     "certificate_purpose": _("Certificate purpose"),
-    "certificate_path_rules": _("Critical extensions and name constraints"),
+    "certificate_path_rules": _("Certification path (RFC 5280)"),
     "countersignature": _("Countersignature"),
 }
 RESULT_TITLES = {"passed": _("passed"), "failed": _("failed"), "warning": _("warning"), "skipped": _("skipped")}

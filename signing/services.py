@@ -162,7 +162,7 @@ def certificate_check(der, *, at=None) -> "SignOutcome":
     report = r.SignerReport()
     check_validity(report, path, when, "now")
     check_constraints(report, path, store)
-    check_path_rules(report, path)
+    check_path_rules(report, path, when)
     check_revocation(report, path, store, when, now=when)
     report.conclude()
     return SignOutcome(report.indication == r.TOTAL_PASSED, report.reason)

@@ -20,7 +20,9 @@ CLOCK_SKEW = timedelta(minutes=5)
 USED_SIGNED = {oids.ATTR_CONTENT_TYPE, oids.ATTR_MESSAGE_DIGEST, oids.ATTR_SIGNING_TIME,
                oids.ATTR_SIGNING_CERTIFICATE, oids.ATTR_SIGNING_CERTIFICATE_V2}
 USED_UNSIGNED = {oids.ATTR_COUNTERSIGNATURE, oids.ATTR_SIGNATURE_TIMESTAMP,
-                 oids.ATTR_CERTIFICATE_VALUES, oids.ATTR_REVOCATION_VALUES}
+                 oids.ATTR_CERTIFICATE_VALUES, oids.ATTR_REVOCATION_VALUES,
+                 # archive timestamps: each gets an "archive_timestamp" check (archive.py)
+                 "0.4.0.1733.2.4", "1.2.840.113549.1.9.16.2.27", "1.2.840.113549.1.9.16.2.48"}
 
 
 def signed_attributes(signer_info):

@@ -93,7 +93,8 @@ ATTRIBUTE_NAMES = {
     "1.2.840.113549.1.9.16.2.25": "escTimeStamp",
     "1.2.840.113549.1.9.16.2.26": "certCRLTimestamp",
     "1.2.840.113549.1.9.16.2.27": "archiveTimeStamp",
-    "0.4.0.1733.2.5": "archiveTimeStampV3",
+    "0.4.0.1733.2.4": "archiveTimeStampV3",
+    "0.4.0.19122.1.5": "atsHashIndexV3",
     "0.4.0.19122.1.1": "longTermValidation",
     "1.2.840.113549.1.9.16.2.48": "archiveTimeStampV2",
 }

@@ -1,10 +1,12 @@
 """RFC 5280 §6.1 checks on a built path beyond basicConstraints/keyUsage (validation.py): critical
-extensions the verifier does not process (§4.2: such a certificate must be rejected), and name
-constraints (§4.2.1.10, §6.1.3 (b)(c)) for directory names, e-mail addresses and DNS names."""
+extensions the verifier does not process (§4.2: such a certificate must be rejected), name
+constraints (§4.2.1.10, §6.1.3 (b)(c)) for directory names, e-mail addresses and DNS names, then the
+whole §6.1 algorithm (policies above all) by pyhanko-certvalidator (rfc5280.py)."""
 
 from . import report as r
 from .asn1 import ASN1_ERRORS
 from .report import messages
+from .rfc5280 import validate_path
 
 # Extensions whose meaning the verifier applies (or that carry no constraint it could break).
 PROCESSED_EXTENSIONS = {
@@ -17,7 +19,10 @@ PROCESSED_EXTENSIONS = {
     "2.5.29.17",  # subjectAltName (checked against name constraints)
     "2.5.29.18",  # issuerAltName
     "2.5.29.31",  # cRLDistributionPoints
-    "2.5.29.32",  # certificatePolicies (read for the qualified classes; any policy is acceptable)
+    "2.5.29.32",  # certificatePolicies (policy processing of RFC 5280 §6.1 in rfc5280.py)
+    "2.5.29.33",  # policyMappings (rfc5280.py)
+    "2.5.29.36",  # policyConstraints (rfc5280.py)
+    "2.5.29.54",  # inhibitAnyPolicy (rfc5280.py)
     "1.3.6.1.5.5.7.1.1",  # authorityInfoAccess
     "1.2.643.100.111",  # subjectSignTool (FSB order 795)
     "1.2.643.100.112",  # issuerSignTool
@@ -113,8 +118,14 @@ def _name_constraint_problem(path):
     return None
 
 
-def check_path_rules(signer_report, path):
-    """Adds a "certificate_path_rules" check (FAILED → INDETERMINATE / CHAIN_CONSTRAINTS_FAILURE)."""
+def _earlier_failure(signer_report):
+    return any(check.result == r.FAILED and check.name in ("certificate_validity", "certificate_constraints")
+               for check in signer_report.checks)
+
+
+def check_path_rules(signer_report, path, when):
+    """Adds a "certificate_path_rules" check (FAILED → INDETERMINATE / CHAIN_CONSTRAINTS_FAILURE).
+    `when` is the reference time the path is validated at (RFC 5280 §6.1.1 (b))."""
     found = _unknown_critical(path)
     if found is not None:
         position, cert, unknown = found
@@ -126,6 +137,8 @@ def check_path_rules(signer_report, path):
         problem = _name_constraint_problem(path)
     except ASN1_ERRORS as error:
         problem = messages.BAD_NAME_CONSTRAINTS.format(error=error)
+    if problem is None and not _earlier_failure(signer_report):
+        problem = validate_path(path, when)  # the rest of §6.1, policies above all
     if problem:
         return signer_report.add("certificate_path_rules", r.FAILED, problem, r.CHAIN_CONSTRAINTS_FAILURE)
     return signer_report.add("certificate_path_rules", r.PASSED, messages.PATH_RULES_OK)

@@ -31,7 +31,7 @@ def _imprint_matches(tst_info, signature_value):
     return digest_name, hmac.compare_digest(actual, imprint["hashed_message"].native)
 
 
-def _read_token(token_der):
+def read_token(token_der):
     """(SignedData, TSTInfo bytes, TSTInfo); FormatError when it is no timestamp token."""
     signed_data = load_signed_data(token_der)
     content_info = signed_data["encap_content_info"]
@@ -51,7 +51,7 @@ def verify_token(token_der, signature_value, verify_tsa):
     """(Timestamp or None, failure message or None). `verify_tsa(signed_data, tst_bytes, gen_time)`
     verifies the token's own signature and the TSA's path and returns its SignerReport."""
     try:
-        signed_data, tst_bytes, tst_info = _read_token(token_der)
+        signed_data, tst_bytes, tst_info = read_token(token_der)
     except (FormatError, *ASN1_ERRORS) as error:
         return None, messages.TIMESTAMP_BROKEN.format(error=error)
     digest_name, matches = _imprint_matches(tst_info, signature_value)

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from asn1crypto import core
 
 from .. import gost
-from . import attributes, oids, timestamps, validation_data
+from . import archive, attributes, oids, timestamps, validation_data
 from . import report as r
 from .asn1 import (
     ASN1_ERRORS,
@@ -57,6 +57,7 @@ class _Scope:
     purpose: str | None = None  # an extendedKeyUsage the signer must have (timeStamping for a TSA)
     depth: int = 0
     extra: dict = field(default_factory=dict)
+    signed_data: object = None  # the root SignedData (archive timestamps cover parts of it)
 
 
 def _signer_digest_name(signer_info):
@@ -158,7 +159,7 @@ def _check_path(signer_report, cert, scope, stamp):
     signer_report.reference_time, signer_report.reference_time_source = when, source
     check_validity(signer_report, result.path, when, source)
     check_constraints(signer_report, result.path, scope.store)
-    check_path_rules(signer_report, result.path)
+    check_path_rules(signer_report, result.path, when)
     if scope.purpose:
         check_purpose(signer_report, cert, scope.purpose)
     check_revocation(signer_report, result.path, scope.store, when, now=scope.validation_time,
@@ -247,6 +248,9 @@ def _verify_signer(signer_info, scope):
         stamp = timestamps.check_timestamps(signer_report, unsigned[oids.ATTR_SIGNATURE_TIMESTAMP],
                                             signer_info["signature"].native, _timestamp_verifier(scope))
     _check_path(signer_report, cert, scope, stamp)
+    if scope.signed_data is not None and scope.econtent_type is not None and scope.fixed_time is None:
+        archive.check_archive_timestamps(signer_report, unsigned, scope.signed_data, signer_info, scope.digest_of,
+                                         _timestamp_verifier(scope))
     signer_report.countersigners = _countersigners(signer_info, unsigned, scope)
     return signer_report.conclude()
 
@@ -258,7 +262,7 @@ def _certificates(signed_data):
 def _content_digests(signed_data, document):
     """{digest name: digest} of the document (or the embedded content) for every signer's algorithm,
     reading it once; None when there is nothing to hash."""
-    names = set()
+    names = archive.imprint_digest_names(signed_data)
     for signer_info in signed_data["signer_infos"]:
         try:
             names.add(_signer_digest_name(signer_info))
@@ -295,7 +299,7 @@ def _verify(signature, document, store, validation_time):
         store=store.extended(crls=validation_data.signed_data_crls(signed_data)),
         certificates=_certificates(signed_data), validation_time=validation_time,
         econtent_type=signed_data["encap_content_info"]["content_type"].dotted,
-        digest_of=digests.__getitem__)
+        digest_of=digests.__getitem__, signed_data=signed_data)
     signers = [_verify_signer(signer_info, scope) for signer_info in signed_data["signer_infos"]]
     report = r.VerificationReport.from_signers(signers, validation_time)
     report.notes = notes

@@ -122,3 +122,57 @@ def _length(count):
         return bytes([count])
     raw = count.to_bytes((count.bit_length() + 7) // 8, "big")
     return bytes([0x80 | len(raw)]) + raw
+
+
+ARCHIVE_TIMESTAMP_V3 = "0.4.0.1733.2.4"
+ATS_HASH_INDEX_V3 = "0.4.0.19122.1.5"
+_DIGEST_OIDS = {"sha256": "2.16.840.1.101.3.4.2.1", "streebog256": "1.2.643.7.1.1.2.2"}
+_OPENSSL_MD = {"sha256": "sha256", "streebog256": "md_gost12_256"}
+
+
+class _OctetStrings(core.SequenceOf):
+    _child_spec = core.OctetString
+
+
+def ats_hash_index_v3(signature_der: bytes, digest="streebog256", index=0) -> bytes:
+    """ATSHashIndexV3 (ETSI EN 319 122-1, 5.5.2) of the signature as it is now: hashes of every
+    certificate, RevocationInfoChoice and (attrType || value) of the signer's unsigned attributes."""
+    signed_data = RawContentInfo.load(signature_der)["content"]
+    signer_info = signed_data["signer_infos"][index]
+    unsigned = [] if isinstance(signer_info["unsigned_attrs"], core.Void) else list(signer_info["unsigned_attrs"])
+
+    def hashes(encodings):
+        return _OctetStrings([gost.new(digest, encoding).digest() for encoding in encodings]).dump()
+
+    algorithm = cms.DigestAlgorithm({"algorithm": _DIGEST_OIDS[digest]}).dump()
+    body = (algorithm + hashes(item.dump() for item in signed_data["certificates"])
+            + hashes(item.dump() for item in signed_data["crls"])
+            + hashes(attr["type"].dump() + value.dump() for attr in unsigned for value in attr["values"]))
+    return b"\x30" + _length(len(body)) + body
+
+
+def with_archive_timestamp(tsa, signature_der: bytes, document: bytes, directory: Path, *, digest="streebog256",
+                           tamper=False) -> bytes:
+    """The signature with an archive-time-stamp-v3 (ETSI EN 319 122-1, 5.5.3) by `tsa` appended to signer
+    0: the token's imprint covers eContentType, the document's hash, the SignerInfo's fields and the
+    ats-hash-index-v3, which is then added to the token's own unsigned attributes. `tamper` stamps
+    other bytes."""
+    signed_data = RawContentInfo.load(signature_der)["content"]
+    signer_info = signed_data["signer_infos"][0]
+    index = ats_hash_index_v3(signature_der, digest)
+    fields = [signer_info[name].dump() for name in ("version", "sid", "digest_algorithm", "signed_attrs",
+                                                    "signature_algorithm", "signature")]
+    data = (signed_data["encap_content_info"]["content_type"].dump() + gost.new(digest, document).digest()
+            + b"".join(fields) + index + (b"x" if tamper else b""))
+    token = timestamp_token(tsa, data, directory, md=_OPENSSL_MD[digest])
+    token = with_unsigned_attributes(token, [(ATS_HASH_INDEX_V3, [index])])
+    return with_unsigned_attributes(signature_der, [(ARCHIVE_TIMESTAMP_V3, [token])])
+
+
+def without_unsigned_attribute(signature_der: bytes, oid, index=0) -> bytes:
+    """The signature with signer `index`'s unsigned attributes of type `oid` removed."""
+    info = RawContentInfo.load(signature_der)
+    signer_info = info["content"]["signer_infos"][index]
+    kept = [attribute for attribute in signer_info["unsigned_attrs"] if attribute["type"].dotted != oid]
+    signer_info["unsigned_attrs"] = RawAttributes(kept)
+    return info.dump(force=True)

@@ -126,8 +126,9 @@ class Identity:
 class Authority:
     """A CA directory that `openssl ca` works in."""
 
-    def __init__(self, directory: Path, name, kind, parent=None, subject=None, extensions="ca_cert"):
-        """A root when parent is None; `extensions` lets tests make an issuer that is no CA."""
+    def __init__(self, directory: Path, name, kind, parent=None, subject=None, extensions="ca_cert", **dates):
+        """A root when parent is None; `extensions` lets tests make an issuer that is no CA; `dates`
+        (start=, end=, days=) are the validity of an intermediate, as in `issue`."""
         self.directory = directory / name
         (self.directory / "issued").mkdir(parents=True)
         (self.directory / "index.txt").write_text("")
@@ -144,7 +145,7 @@ class Authority:
                     "-config", self.config, "-extensions", "ca_cert", "-out", cert)
             self.identity = Identity(name, kind, key, cert)
         else:
-            self.identity = parent.issue(name, kind, subject, extensions=extensions, key=key)
+            self.identity = parent.issue(name, kind, subject, extensions=extensions, key=key, **dates)
 
     @property
     def cert(self):

@@ -86,6 +86,8 @@ class SignerReport:
     reference_time: datetime | None = None
     reference_time_source: str = ""
     countersigners: list = field(default_factory=list)  # SignerReport of each countersignature
+    # Valid archive timestamps (CAdES-A): {"time", "tsa"}.
+    archive_timestamps: list = field(default_factory=list)
     ocsp: list = field(default_factory=list)  # OCSP answers used: {"url", "status", "fetched_at", "this_update"}
     # Attributes the verifier did not use, kept raw: {"oid", "name", "signed", "size"}.
     other_attributes: list = field(default_factory=list)
