@@ -31,6 +31,8 @@ class TrustStore:
     require_revocation: bool = False
     # Asked when no CRL covers a certificate: (cert, issuer, now) -> ocsp.OcspAnswer or None.
     ocsp: object = None
+    # BasicOCSPResponse DERs the signature carries (used before asking a responder).
+    ocsp_responses: list = field(default_factory=list)
 
     @classmethod
     def from_bytes(cls, anchors=(), intermediates=(), crls=(), tsa_anchors=()):
@@ -52,7 +54,7 @@ class TrustStore:
     def is_anchor(self, cert):
         return any(anchor.der == cert.der for anchor in self.anchors)
 
-    def extended(self, *, certificates=(), crls=()):
+    def extended(self, *, certificates=(), crls=(), ocsp_responses=()):
         """A copy with validation data carried by the signature itself (CAdES-X-L values, CMS crls)."""
         known = {cert.der for cert in self.intermediates}
         return TrustStore(
@@ -60,12 +62,14 @@ class TrustStore:
             intermediates=self.intermediates + [cert for cert in certificates if cert.der not in known],
             crls=self.crls + list(crls), tsa_anchors=self.tsa_anchors,
             require_revocation=self.require_revocation, ocsp=self.ocsp,
+            ocsp_responses=self.ocsp_responses + list(ocsp_responses),
         )
 
     def for_timestamps(self):
         """The store a TSA's certificate is validated against: roots and the trusted TSAs."""
         return TrustStore(anchors=self.anchors + self.tsa_anchors, intermediates=self.intermediates,
-                          crls=self.crls, require_revocation=self.require_revocation, ocsp=self.ocsp)
+                          crls=self.crls, require_revocation=self.require_revocation, ocsp=self.ocsp,
+                          ocsp_responses=self.ocsp_responses)
 
     def crls_for(self, issuer_name):
         return [crl for crl in self.crls if crl.issuer == issuer_name]

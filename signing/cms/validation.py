@@ -5,6 +5,7 @@ a Check to the signer's report."""
 from . import report as r
 from .chain import signed_object_is_valid
 from .errors import FormatError
+from .ocsp import parse_basic
 from .report import messages
 
 _SIGNING_USAGES = {"digital_signature", "non_repudiation"}
@@ -116,9 +117,40 @@ def _revoked(signer_report, position, cert, crls, when, proven):
     return False
 
 
+def _responder_status(store):
+    """For ocsp: a delegated responder's status by its issuer's CRLs: "good", "revoked" or None."""
+    def status(responder, issuer):
+        crls = _valid_crls(store, responder, issuer)
+        if not crls:
+            return None
+        return "revoked" if any(responder.serial in crl.revoked for crl in crls) else "good"
+    return status
+
+
+def _embedded_answer(store, cert, issuer, when, now, proven):
+    """An OCSP answer the signature carries that speaks for `cert` at `when`: "revoked" always; "good"
+    when it covers `when` (thisUpdate after it, or nextUpdate not before it) and, unless `when` is
+    proven by a timestamp, is still current (like a CRL: nextUpdate not past)."""
+    for basic in store.ocsp_responses:
+        try:
+            answer = parse_basic(basic, cert, issuer, responder_status=_responder_status(store))
+        except FormatError:
+            continue
+        if answer.status == "revoked":
+            return answer
+        covers = answer.this_update >= when or (answer.next_update is not None and answer.next_update >= when)
+        current = proven or now is None or answer.next_update is None or answer.next_update >= now
+        if answer.status == "good" and covers and current:
+            return answer
+    return None
+
+
 def _ocsp_status(signer_report, position, cert, issuer, store, when, now, proven):
-    """"revoked" (the failed check added), "checked" or None (no usable OCSP answer)."""
-    answer = store.ocsp(cert, issuer, now) if store.ocsp is not None else None
+    """"revoked" (the failed check added), "checked" or None (no usable OCSP answer). Responses the
+    signature carries come first; the responder is asked only without one."""
+    answer = _embedded_answer(store, cert, issuer, when, now, proven)
+    if answer is None and store.ocsp is not None:
+        answer = store.ocsp(cert, issuer, now, responder_status=_responder_status(store))
     if answer is None or answer.status == "unknown":
         return None
     signer_report.ocsp.append({"url": answer.url, "status": answer.status, "fetched_at": answer.fetched_at,
@@ -160,8 +192,8 @@ def check_revocation(signer_report, path, store, when, now=None, proven=False):
     if stale:
         problems.append(messages.STALE_CRL.format(issuers="; ".join(stale)))
     if not problems:
-        by_ocsp = [messages.OCSP_ANSWER.format(url=item["url"], moment=f"{item['fetched_at']:%d.%m.%Y %H:%M:%S} UTC")
-                   for item in signer_report.ocsp]
+        by_ocsp = [(messages.OCSP_ANSWER if item["url"] else messages.OCSP_EMBEDDED).format(
+            url=item["url"], moment=f"{item['fetched_at']:%d.%m.%Y %H:%M:%S} UTC") for item in signer_report.ocsp]
         return signer_report.add("revocation", r.PASSED, "; ".join([messages.NOT_REVOKED, *by_ocsp]))
     if store.require_revocation:
         message = messages.NO_FRESH_REVOCATION.format(details="; ".join(problems))

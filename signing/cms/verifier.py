@@ -223,10 +223,10 @@ def _verify_signer(signer_info, scope):
     signer_report = r.SignerReport()
     unsigned = attributes.unsigned_attributes(signer_info)
     signer_report.other_attributes = attributes.other_attributes(signer_info)
-    certificates, crls = validation_data.signer_values(unsigned)
-    if certificates or crls:
+    certificates, crls, responses = validation_data.signer_values(unsigned)
+    if certificates or crls or responses:
         scope = replace(scope, certificates=scope.certificates + certificates,
-                        store=scope.store.extended(certificates=certificates, crls=crls))
+                        store=scope.store.extended(certificates=certificates, crls=crls, ocsp_responses=responses))
     cert = _find_signer_certificate(signer_info, scope)
     if cert is not None:  # the signer is named even when its algorithm is unknown
         signer_report.identity = identity_from_certificate(cert)
@@ -296,7 +296,8 @@ def _verify(signature, document, store, validation_time):
     if digests is None:
         return r.VerificationReport.failure(r.SIGNED_DATA_NOT_FOUND, messages.DOCUMENT_MISSING, validation_time)
     scope = _Scope(
-        store=store.extended(crls=validation_data.signed_data_crls(signed_data)),
+        store=store.extended(crls=validation_data.signed_data_crls(signed_data),
+                             ocsp_responses=validation_data.signed_data_ocsp(signed_data)),
         certificates=_certificates(signed_data), validation_time=validation_time,
         econtent_type=signed_data["encap_content_info"]["content_type"].dotted,
         digest_of=digests.__getitem__, signed_data=signed_data)
