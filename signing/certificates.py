@@ -10,17 +10,16 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from asn1crypto import cms, pem
+from asn1crypto import pem
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .cms.asn1 import ASN1_ERRORS
-from .cms.certs import format_name, load_certificate, load_crl
+from .cms.asn1 import ASN1_ERRORS, is_certificate_choice, load_signed_data
+from .cms.certs import extension_value, format_name, load_certificate, load_crl
 from .cms.errors import FormatError
 from .models import RevocationList, TrustedCertificate
 
-SIGNED_DATA = "1.2.840.113549.1.7.2"
 _BASE64_TEXT = re.compile(rb"^[A-Za-z0-9+/=\s]+$")
 
 
@@ -48,13 +47,10 @@ def _der_blocks(data: bytes):
 def _pkcs7_certificates(der):
     """The certificates of a PKCS#7 bundle (.p7b), or None when `der` is no SignedData."""
     try:
-        info = cms.ContentInfo.load(der, strict=True)
-        if info["content_type"].dotted != SIGNED_DATA:
-            return None
-        return [choice.chosen.dump() for choice in info["content"]["certificates"]
-                if choice.name == "certificate"]
-    except ASN1_ERRORS:
+        signed_data = load_signed_data(der)  # the tolerant schema: certificates stay raw, signer infos unread
+    except FormatError:
         return None
+    return [item.dump() for item in signed_data["certificates"] if is_certificate_choice(item)]
 
 
 def read_certificates(data: bytes):
@@ -91,7 +87,8 @@ def read_crls(data: bytes):
 def crl_urls(info):
     """HTTP(S) addresses from the certificate's CRL distribution points extension."""
     try:
-        points = info.asn1.crl_distribution_points
+        # Only this extension: asn1crypto's crl_distribution_points would parse every other one too.
+        points = extension_value(info.asn1, "2.5.29.31") or []
         urls = [point.url for point in points]
     except ASN1_ERRORS:
         return []

@@ -2,6 +2,11 @@
 
 asn1crypto cannot parse GOST public keys, so nothing here touches `public_key`; the key is handed on
 as the raw SubjectPublicKeyInfo DER and interpreted in keys.py.
+
+Only the extensions the verifier uses are parsed (`extension_value`), never through asn1crypto's
+`*_value` properties: those parse every extension asn1crypto knows at once, so a malformed extension
+nobody needs (an authorityInfoAccess, a policy qualifier) would make the whole certificate unreadable,
+where OpenSSL accepts it.
 """
 
 from dataclasses import dataclass, field
@@ -72,11 +77,20 @@ def _parameters_der(algorithm):
     return None if params.native is None else params.dump()
 
 
-def _extended_key_usage(cert):
+def extension_value(cert, oid):
+    """The parsed value of the certificate's extension `oid` (dotted), or None when absent; this one
+    extension only. asn1crypto's ASN1 errors propagate for a malformed value."""
     for extension in cert["tbs_certificate"]["extensions"]:
-        if extension["extn_id"].dotted == "2.5.29.37":
-            return frozenset(purpose.dotted for purpose in extension["extn_value"].parsed)
+        if extension["extn_id"].dotted == oid:
+            value = extension["extn_value"].parsed
+            _ = value.native  # parse it all now: a malformed value fails here, not later
+            return value
     return None
+
+
+def _extended_key_usage(cert):
+    usages = extension_value(cert, "2.5.29.37")
+    return None if usages is None else frozenset(purpose.dotted for purpose in usages)
 
 
 def load_certificate(der: bytes) -> CertificateInfo:
@@ -85,15 +99,16 @@ def load_certificate(der: bytes) -> CertificateInfo:
         cert = x509.Certificate.load(bytes(der), strict=True)
         tbs = cert["tbs_certificate"]
         _names = cert.subject.native, cert.issuer.native  # parse the names now: a bad one is a bad certificate
-        constraints = cert.basic_constraints_value
-        usage = cert.key_usage_value
-        aki = cert.authority_key_identifier_value
+        constraints = extension_value(cert, "2.5.29.19")
+        usage = extension_value(cert, "2.5.29.15")
+        aki = extension_value(cert, "2.5.29.35")
+        ski = extension_value(cert, "2.5.29.14")
         return CertificateInfo(
             der=cert.dump(), asn1=cert, subject=cert.subject, issuer=cert.issuer,
             serial=cert.serial_number,
             not_before=tbs["validity"]["not_before"].native,
             not_after=tbs["validity"]["not_after"].native,
-            subject_key_id=cert.key_identifier,
+            subject_key_id=None if ski is None else ski.native,
             authority_key_id=aki["key_identifier"].native if aki is not None else None,
             is_ca=None if constraints is None else bool(constraints["ca"].native),
             path_length=None if constraints is None else constraints["path_len_constraint"].native,

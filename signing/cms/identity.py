@@ -6,6 +6,7 @@ from asn1crypto import core
 
 from . import oids
 from .asn1 import ASN1_ERRORS
+from .certs import extension_value
 from .report import messages
 
 # Applicant kinds, as the portal names them.
@@ -117,7 +118,7 @@ def _sign_tools(cert):
 
 
 def _qualified_classes(cert):
-    policies = cert.certificate_policies_value or []
+    policies = extension_value(cert, "2.5.29.32") or []
     return [
         messages.QUALIFIED_CLASS_NAMES[policy["policy_identifier"].dotted]
         for policy in policies

@@ -19,14 +19,13 @@ import hmac
 import logging
 import os
 import threading
-import urllib.request
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from asn1crypto import core, ocsp
 
 from .asn1 import ASN1_ERRORS, public_key_info
-from .certs import load_certificate
+from .certs import extension_value, load_certificate
 from .chain import issued_by, signed_object_is_valid
 from .errors import FormatError
 
@@ -51,14 +50,17 @@ class OcspAnswer:
 
 
 def responder_urls(cert):
+    """HTTP(S) OCSP responders of the certificate's authorityInfoAccess; none when it is malformed (an
+    extension only OCSP needs must not fail the verification)."""
     urls = []
-    for extension in cert.asn1["tbs_certificate"]["extensions"]:
-        if extension["extn_id"].dotted == AIA:
-            for description in extension["extn_value"].parsed:
-                location = description["access_location"]
-                if description["access_method"].dotted == OCSP_METHOD and \
-                        location.name == "uniform_resource_identifier":
-                    urls.append(location.native)
+    try:
+        for description in extension_value(cert.asn1, AIA) or []:
+            location = description["access_location"]
+            if description["access_method"].dotted == OCSP_METHOD and location.name == "uniform_resource_identifier":
+                urls.append(location.native)
+    except ASN1_ERRORS:
+        logger.info("authorityInfoAccess of serial %x is unreadable; no OCSP", cert.serial)
+        return []
     return [url for url in urls if url.startswith(("http://", "https://"))]
 
 
@@ -182,6 +184,8 @@ class OcspClient:
     """Asks responders over HTTP and caches the answers (per issuer key and serial)."""
 
     def __init__(self, *, timeout=10, max_age=timedelta(hours=1), opener=None):
+        import urllib.request  # here: http.client and ssl cost the lean command line start-up
+
         self.timeout, self.max_age = timeout, max_age
         self.opener = opener or urllib.request.urlopen
         self._cache, self._lock = {}, threading.Lock()
@@ -197,6 +201,8 @@ class OcspClient:
         return answer if now < expires else None
 
     def _fetch(self, url, cert, issuer, responder_status):
+        import urllib.request
+
         nonce = os.urandom(16)
         request = urllib.request.Request(url, data=request_der(cert, issuer, nonce),
                                          headers={"Content-Type": "application/ocsp-request"})

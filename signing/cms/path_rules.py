@@ -5,6 +5,7 @@ whole §6.1 algorithm (policies above all) by pyhanko-certvalidator (rfc5280.py)
 
 from . import report as r
 from .asn1 import ASN1_ERRORS
+from .certs import extension_value
 from .report import messages
 from .rfc5280 import validate_path
 
@@ -72,7 +73,7 @@ def _names(cert):
         for pair in rdn:
             if pair["type"].dotted == _EMAIL_IN_DN:
                 names.append(("rfc822_name", str(pair["value"].native)))
-    for general_name in cert.asn1.subject_alt_name_value or []:
+    for general_name in extension_value(cert.asn1, "2.5.29.17") or []:
         if general_name.name in _MATCHERS:
             value = general_name.chosen if general_name.name == "directory_name" else general_name.native
             names.append((general_name.name, value))
@@ -102,7 +103,7 @@ def _violation(cert, constraints):
 
 def _name_constraint_problem(path):
     for ca_position in range(len(path) - 1, 0, -1):
-        constraints = path[ca_position].asn1.name_constraints_value
+        constraints = extension_value(path[ca_position].asn1, "2.5.29.30")
         if constraints is None:
             continue
         for position in range(ca_position - 1, -1, -1):

@@ -8,17 +8,31 @@ every name form, unknown critical extensions of CA certificates, path length, ke
 each certificate at the reference time. Our checks (validation.py, path_rules.py) run first and give
 the specific Russian wording; this one is the complete rule set behind them.
 
+pyhanko runs when the path carries what only it processes: policyMappings, policyConstraints,
+inhibitAnyPolicy or nameConstraints (every name form; ours cover directory names, e-mail and DNS).
+Without them §6.1 adds nothing to our checks (the oracle tests hold them equal), and a process that
+verifies one signature saves pyhanko's import (~0.1 s, the lean command line's budget).
+
 `validate_path(path, when)` -> None, or a Russian reason the path is refused. `path` is
 [signer, ..., anchor] of CertificateInfo, each link's signature already verified by chain.build_path.
 pyhanko-certvalidator is imported on first use: the lean command line starts faster without it.
+
+asn1crypto (under pyhanko) parses every extension it knows at once. A malformed non-critical extension
+§6.1 does not use (authorityInfoAccess, CRL distribution points, ...) is therefore left out of the copy
+pyhanko gets, as OpenSSL ignores it too; a malformed extension §6.1 needs refuses the path. The copy's
+signature is the original one, already verified over the original certificate.
 """
 
-import asyncio
-import concurrent.futures
-
+from .asn1 import ASN1_ERRORS
 from .chain import signed_object_is_valid
 from .errors import FormatError
 from .report import messages
+
+# Extensions only pyhanko processes fully: their presence anywhere in the path calls it.
+FULL_PROCESSING = {"2.5.29.33", "2.5.29.36", "2.5.29.54", "2.5.29.30"}
+# Extensions RFC 5280 §6.1 reads (pyhanko-certvalidator processes them); a malformed one refuses the path.
+PATH_EXTENSIONS = {"2.5.29.19", "2.5.29.15", "2.5.29.30", "2.5.29.17", "2.5.29.32", "2.5.29.33", "2.5.29.36",
+                   "2.5.29.54", "2.5.29.35", "2.5.29.14", "2.5.29.37"}
 
 
 class _Key:
@@ -34,8 +48,8 @@ def _signature_validator(verified_links):
         """Certificate and CRL signatures through signing.cms (GOST, RSA, RSA-PSS, ECDSA)."""
 
         def validate_signature(self, signature, signed_data, public_key_info, signature_algorithm, context=None):
-            if (signed_data, signature) in verified_links:
-                return  # build_path verified this very link with the same key
+            if signature in verified_links:
+                return  # build_path verified this very link (over the original certificate) with the same key
             params = signature_algorithm["parameters"]
             params_der = None if params.native is None else params.dump()
             try:
@@ -51,6 +65,9 @@ def _signature_validator(verified_links):
 
 def _run(coroutine):
     """asyncio.run, in a thread of its own when this thread already runs an event loop."""
+    import asyncio  # imported here: asyncio costs the lean command line ~15 ms of start-up
+    import concurrent.futures
+
     try:
         asyncio.get_running_loop()
     except RuntimeError:
@@ -82,6 +99,8 @@ def validate_path(path, when):
     """None when the path satisfies RFC 5280 §6.1 at `when`, else the Russian reason."""
     if len(path) < 2:
         return None  # the signer is itself the trust anchor: nothing to process
+    if not any(_extension_oids(cert) & FULL_PROCESSING for cert in path):
+        return None
     from asn1crypto import x509
     from pyhanko_certvalidator import ValidationContext
     from pyhanko_certvalidator.authority import CertTrustAnchor
@@ -91,18 +110,49 @@ def validate_path(path, when):
     from pyhanko_certvalidator.validate import async_validate_path
 
     anchor = x509.Certificate.load(path[-1].der)
-    links = {(cert.tbs_der, cert.signature_value) for cert in path[:-1]}
+    links = {cert.signature_value for cert in path[:-1]}
     context = ValidationContext(
         trust_roots=[anchor], moment=when, allow_fetching=False, revocation_mode="soft-fail",
         # Algorithms are judged by the verifier itself (GOST included); revocation by validation.py.
         algorithm_usage_policy=AcceptAllAlgorithms(), signature_validator=_signature_validator(links))
-    certificates = [x509.Certificate.load(cert.der) for cert in reversed(path[:-1])]
-    validation_path = ValidationPath(CertTrustAnchor(anchor), certificates[:-1], certificates[-1])
     try:
+        certificates = [_for_path_validation(x509.Certificate.load(cert.der)) for cert in reversed(path[:-1])]
+        validation_path = ValidationPath(CertTrustAnchor(anchor), certificates[:-1], certificates[-1])
         _run(_validate_without_revocation(async_validate_path, context, validation_path))
     except (PathValidationError, ValidationError) as error:
         return _reason(error)
+    except FormatError as error:
+        return str(error)
+    except ASN1_ERRORS as error:
+        return messages.RFC5280_OTHER.format(details=error)
     return None
+
+
+def _extension_oids(cert):
+    return {extension["extn_id"].dotted for extension in cert.asn1["tbs_certificate"]["extensions"]}
+
+
+def _for_path_validation(cert):
+    """`cert`, or a copy without the malformed non-critical extensions §6.1 does not read; FormatError
+    naming a malformed extension it does read (or a critical one)."""
+    from asn1crypto import x509
+
+    kept, dropped = [], False
+    for extension in cert["tbs_certificate"]["extensions"]:
+        oid = extension["extn_id"].dotted
+        try:
+            _ = extension["extn_value"].parsed.native if extension["extn_value"].parsed is not None else None
+        except ASN1_ERRORS as error:
+            if oid in PATH_EXTENSIONS or extension["critical"].native:
+                raise FormatError(messages.RFC5280_BAD_EXTENSION.format(oid=oid)) from error
+            dropped = True
+            continue
+        kept.append(extension)
+    if not dropped:
+        return cert
+    copy = cert.copy()
+    copy["tbs_certificate"]["extensions"] = kept
+    return x509.Certificate.load(copy.dump())
 
 
 async def _validate_without_revocation(validate, context, validation_path):
