@@ -137,6 +137,19 @@ class CrlInfo:
     signature_algorithm: str
     signature_parameters: bytes | None = field(repr=False)
     signature_value: bytes = field(repr=False)
+    # RFC 5280 5.2: {oid: parsed value} of the CRL's critical extensions (None when unreadable).
+    critical_extensions: dict = field(default_factory=dict, repr=False)
+
+
+def _critical_crl_extensions(tbs):
+    found = {}
+    for extension in tbs["crl_extensions"]:
+        if extension["critical"].native:
+            try:
+                found[extension["extn_id"].dotted] = extension["extn_value"].parsed
+            except ASN1_ERRORS:
+                found[extension["extn_id"].dotted] = None
+    return found
 
 
 def load_crl(der: bytes) -> CrlInfo:
@@ -153,6 +166,7 @@ def load_crl(der: bytes) -> CrlInfo:
             signature_algorithm=crl["signature_algorithm"]["algorithm"].dotted,
             signature_parameters=_parameters_der(crl["signature_algorithm"]),
             signature_value=crl["signature"].native,
+            critical_extensions=_critical_crl_extensions(tbs),
         )
     except ASN1_ERRORS as error:
         raise FormatError(messages.BAD_CRL.format(error=error)) from error

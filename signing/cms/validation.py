@@ -3,6 +3,7 @@ extendedKeyUsage and revocation against CRLs (stored ones and those the signatur
 a Check to the signer's report."""
 
 from . import report as r
+from .asn1 import ASN1_ERRORS
 from .chain import signed_object_is_valid
 from .errors import FormatError
 from .ocsp import parse_basic
@@ -72,13 +73,36 @@ def check_purpose(signer_report, cert, purpose):
     return signer_report.add("certificate_purpose", r.PASSED, "")
 
 
+_CRL_NUMBER, _DELTA_CRL_INDICATOR, _ISSUING_DISTRIBUTION_POINT = "2.5.29.20", "2.5.29.27", "2.5.29.28"
+
+
+def _crl_covers(crl, cert):
+    """Whether a complete CRL speaks for `cert` (RFC 5280 6.3.3 (b), 5.2.5): a delta CRL alone, a CRL
+    with a critical extension the verifier does not know, an indirect CRL, one limited to some reasons,
+    to CA certificates (for an end entity) or to end entities (for a CA) proves nothing about it."""
+    for oid, value in crl.critical_extensions.items():
+        if oid == _CRL_NUMBER:
+            continue
+        if oid != _ISSUING_DISTRIBUTION_POINT or value is None:
+            return False  # deltaCRLIndicator, unknown or unreadable
+        try:
+            scope = value.native
+        except ASN1_ERRORS:
+            return False
+        if scope["indirect_crl"] or scope["only_some_reasons"] or scope["only_contains_attribute_certs"]:
+            return False
+        if (scope["only_contains_user_certs"] and cert.is_ca) or (scope["only_contains_ca_certs"] and not cert.is_ca):
+            return False
+    return True
+
+
 def _valid_crls(store, cert, issuer):
     """CRLs for cert's issuer that the issuer's key really signed, the issuer being allowed to sign CRLs
-    (RFC 5280 6.3.3 (f): cRLSign in keyUsage)."""
+    (RFC 5280 6.3.3 (f): cRLSign in keyUsage), and whose scope covers `cert` (_crl_covers)."""
     if issuer.key_usage is not None and "crl_sign" not in issuer.key_usage:
         return []
     valid = []
-    for crl in store.crls_for(cert.issuer):
+    for crl in (crl for crl in store.crls_for(cert.issuer) if _crl_covers(crl, cert)):
         try:
             if signed_object_is_valid(issuer, crl.tbs_der, crl.signature_algorithm,
                                       crl.signature_parameters, crl.signature_value):

@@ -168,10 +168,12 @@ class Authority:
         openssl("ca", "-config", self.config, "-cert", self.cert, "-keyfile", self.identity.key,
                 "-revoke", identity.cert)
 
-    def crl(self) -> Path:
-        path = self.directory / "crl.pem"
+    def crl(self, extensions=None, name="crl.pem") -> Path:
+        """The CA's CRL; `extensions` names a config section of CRL extensions (-crlexts)."""
+        path = self.directory / name
+        crlexts = ["-crlexts", extensions] if extensions else []
         openssl("ca", "-gencrl", "-config", self.config, "-cert", self.cert, "-keyfile", self.identity.key,
-                "-out", path)
+                *crlexts, "-out", path)
         return path
 
 

@@ -129,6 +129,24 @@ keyUsage = critical, digitalSignature, nonRepudiation
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
 subjectAltName = email:robot@example.ru, DNS:host.bad.example.ru
+[ ca_unknown_critical ]
+basicConstraints = critical, CA:TRUE
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+1.2.3.4.5.6.8 = critical, ASN1:NULL
+[ crl_only_ca ]
+issuingDistributionPoint = critical, @only_ca_idp
+[ only_ca_idp ]
+fullname = URI:http://127.0.0.1:9/ca.crl
+onlyCA = TRUE
+[ crl_only_user ]
+issuingDistributionPoint = critical, @only_user_idp
+[ only_user_idp ]
+fullname = URI:http://127.0.0.1:9/ca.crl
+onlyuser = TRUE
+[ crl_delta ]
+2.5.29.27 = critical, ASN1:INTEGER:1
 """
 
 FAMILIES = {"rsa": ("rsa", "ec_p256"), "gost": ("gost2012_512_A", "gost2012_256_TCA")}
@@ -170,6 +188,8 @@ def _chains(directory, family):
     chains["path_too_long"] = ([zero.cert, below.cert], below.issue("deep", signer_kind, "/CN=Too deep"))
     no_sign = ca("nosign", "no_cert_sign_ca")
     chains["ca_without_cert_sign"] = ([no_sign.cert], no_sign.issue("ns", signer_kind, "/CN=Bad issuer"))
+    odd = ca("caunknown", "ca_unknown_critical")
+    chains["ca_unknown_critical"] = ([odd.cert], odd.issue("cu", signer_kind, "/CN=Under odd CA"))
     _policy_chains(chains, ca, root, directory, family, signer_kind)
     _name_and_validity_chains(chains, ca, root, directory, family, signer_kind)
     return root, chains
@@ -218,7 +238,8 @@ EXPECTED = {"valid": True, "unknown_critical": False, "excluded_name": False, "o
             "ca_without_cert_sign": False, "explicit_policy_missing": False, "explicit_policy_met": True,
             "policy_mapped": True, "policy_mapping_inhibited": False, "any_policy": True,
             "any_policy_inhibited": False, "email_permitted": True, "email_not_permitted": False,
-            "dns_excluded": False, "validity_not_nested": True, "issuer_expired": False}
+            "dns_excluded": False, "validity_not_nested": True, "issuer_expired": False,
+            "ca_unknown_critical": False}
 
 
 @pytest.fixture(scope="module", params=list(FAMILIES))
@@ -280,3 +301,20 @@ def test_a_crl_from_an_issuer_without_crl_sign_is_not_used(tmp_path):
     revocation = next(c for c in report.signers[0].checks if c.name == "revocation")
     assert revocation.subindication == r.TRY_LATER  # not "revoked" from a CRL its issuer may not sign
     assert _oracle(root, [issuer.cert], signer, crls=[crl], revocation_mode="require") is False
+
+
+@pytest.mark.parametrize(("crl_extensions", "covers"), [("crl_only_ca", False), ("crl_delta", False),
+                                                         ("crl_only_user", True), (None, True)])
+def test_a_crl_counts_only_for_the_certificates_its_scope_covers(tmp_path, crl_extensions, covers):
+    """RFC 5280 6.3.3 (b), 5.2.4-5.2.5: a CRL for CA certificates only, or a delta CRL alone, says
+    nothing about an end entity; the signer (revoked) is then not "not revoked" but unchecked."""
+    root = pki.Authority(tmp_path, "scoperoot", "gost2012_256_TCA")
+    _add_sections(root)
+    signer = root.issue("scoped", "gost2012_256_A", "/CN=Scoped")
+    root.revoke(signer)
+    crl = root.crl(crl_extensions)
+    report = _ours(root, [], signer, tmp_path, crls=[crl], require_revocation=True)
+    revocation = next(c for c in report.signers[0].checks if c.name == "revocation")
+    expected = (r.REVOKED, r.REVOKED_NO_POE) if covers else (r.TRY_LATER,)  # revoked in the signing second
+    assert revocation.subindication in expected, revocation.message
+    assert _oracle(root, [], signer, crls=[crl], revocation_mode="require") is False

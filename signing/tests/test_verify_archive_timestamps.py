@@ -3,6 +3,8 @@ engine over the archive data, the ats-hash-index-v3 (5.5.2) assembled with asn1c
 reported with its time and TSA; a broken one (other data stamped, an indexed attribute removed, an
 untrusted TSA) is reported as not accepted, never as valid."""
 
+import json
+
 import pytest
 
 from signing.cms import oids, verify_cms
@@ -36,6 +38,7 @@ def test_a_valid_archive_timestamp_is_verified_and_its_time_reported(cpki, tmp_p
     [stamp] = report.signers[0].archive_timestamps
     assert stamp["tsa"] == "Служба штампов времени" and stamp["time"] is not None
     assert not any(item["oid"] == cades.ARCHIVE_TIMESTAMP_V3 for item in report.signers[0].other_attributes)
+    assert json.loads(json.dumps(report.to_dict()))["signers"][0]["archive_timestamps"][0]["tsa"]  # stored as JSON
 
 
 def test_an_archive_timestamp_over_other_data_is_not_valid(cpki, tmp_path):  # noqa: F811
