@@ -134,3 +134,35 @@ def test_a_signature_file_made_elsewhere_is_checked_on_the_verify_page(page, scr
     expect(page.locator("#summary")).to_contain_text("Подпись недействительна")
     expect(page.locator("#verdict")).to_contain_text("HASH_FAILURE")
     screenshot("tampered")
+
+
+def test_an_archived_signature_shows_its_archive_timestamp_and_path_check(page, screenshot, keys, trusted, applicant,
+                                                                          tmp_path):
+    """CAdES-A (ETSI EN 319 122-1 archive-time-stamp-v3) made here: the report lists the archive
+    timestamp with its time and TSA, and the RFC 5280 path row."""
+    from signing.testing import cades
+
+    directory, root, signer, expired = keys
+    tsa = root.issue(f"tsa{tmp_path.name[-6:]}", "gost2012_256_TCA", "/CN=Служба штампов времени",
+                     extensions="tsa_cert")
+    document = tmp_path / "Договор.txt"
+    document.write_bytes("Договор о подключении № 9".encode())
+    signature = pki.sign(signer, document, tmp_path / "raw.sig", cades=True).read_bytes()
+    token = cades.timestamp_token(tsa, cades.signature_value(signature), tmp_path / "ts")
+    signature = cades.with_unsigned_attributes(signature, [(cades.TIMESTAMP_TOKEN, [token])])
+    archived = tmp_path / "Договор.txt.sig"
+    archived.write_bytes(cades.with_archive_timestamp(tsa, signature, document.read_bytes(), tmp_path / "ats"))
+    log_in(page)
+    page.goto("/signing/verify/")
+    page.locator("input[name=document]").set_input_files(str(document))
+    page.locator("input[name=signature]").set_input_files(str(archived))
+    page.locator("#verify-form button[type=submit]").click()
+    expect(page.locator("#summary")).to_contain_text("Подпись верна: Иванов И. И.")
+    row = page.locator(".checks-table tr", has_text="Архивный штамп времени")
+    expect(row).to_contain_text("архивный штамп времени верен")
+    expect(row).to_contain_text("Служба штампов времени")
+    expect(page.locator(".checks-table")).to_contain_text("Путь сертификации (RFC 5280)")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    screenshot("archive-1366")
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot("archive-390")
