@@ -7,14 +7,17 @@ from accounts.models import User
 from accounts.validators import digits_only, inn_is_valid, ogrn_is_valid, ogrnip_is_valid
 from addresses.models import Address
 from frontoffice import geometry
+from frontoffice.models import OPTIONAL_FIELDS
 from frontoffice.services import ORGANISATION_TYPES
 
 passport_number = RegexValidator(r"^\d{6}$", _("Type the 6 digits of the passport number, without the series."))
 
 
 class IntakeForm(forms.Form):
-    """Seed 004 fig. 6. The applicant is picked from suggestions (applicant) or typed as a new one."""
+    """Seed 004 fig. 6. The applicant is picked from suggestions (applicant) or typed as a new one; the
+    fields the service's configuration names (Service.required_fields) are required too."""
 
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
     applicant = forms.ModelChoiceField(queryset=User.objects.filter(applicant_type__in=ORGANISATION_TYPES),
                                        required=False, widget=forms.HiddenInput)
     applicant_query = forms.CharField(label=_("Organisation: INN, OGRN, name or address"), required=False,
@@ -35,6 +38,19 @@ class IntakeForm(forms.Form):
     geometry = forms.CharField(label=_("Coordinates"), widget=forms.Textarea(attrs={"rows": 2}), required=False,
                                help_text=_("Drawn on the map, or typed: «latitude, longitude» for each point, "
                                            "separated by «;»; repeat the first point at the end for a polygon."))
+
+    def __init__(self, *args, service, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in service.required_fields or []:
+            if name in OPTIONAL_FIELDS:
+                self.fields[name].required = True
+                self.fields[name].error_messages["required"] = _("This service needs it: fill it in.")
+
+    def clean_submission_key(self):
+        key = self.cleaned_data["submission_key"]
+        if key is None:
+            raise ValidationError(_("The form is out of date: open it again."))
+        return key
 
     def clean_geometry(self):
         return geometry.parse(self.cleaned_data["geometry"])
@@ -65,3 +81,42 @@ class IntakeForm(forms.Form):
                 self.add_error("applicant_query", _("Choose the organisation from the suggestions or give the "
                                                     "name and INN of a new one."))
         return data
+
+
+class Attachments:
+    """The documents of one intake form (seed 004 fig. 8): each kept file (frontoffice.staging) with its
+    description and the service's document kind it is; errors per file, per required kind, and overall.
+
+    entries: [(StagedFile, description, ServiceDocument pk or "")]; refused: [(file name, reason)] of
+    files not kept.
+    """
+
+    def __init__(self, *, service, entries, refused=()):
+        self.documents = list(service.documents.all())
+        by_pk = {str(document.pk): document for document in self.documents}
+        self.items = []
+        for stored, description, kind in entries:
+            description = description.strip()[:300]
+            error = "" if description else _("Describe the document.")
+            self.items.append({"staged": stored, "description": description, "kind": by_pk.get(kind),
+                               "error": error})
+        self.refused = list(refused)
+        self.missing = [document for document in self.documents
+                        if document.is_required and not any(item["kind"] == document for item in self.items)]
+
+    @property
+    def error(self):
+        if not self.items:
+            return _("Attach the documents the representative brought.")
+        if any(item["error"] for item in self.items):
+            return _("Describe every attached document.")
+        if self.missing:
+            return _("Some required documents are missing: choose which document each file is.")
+        return ""
+
+    def is_valid(self):
+        return not self.error and not self.refused
+
+    def as_files(self, as_upload):
+        """[(upload, description, ServiceDocument|None)] for frontoffice.services.intake_register."""
+        return [(as_upload(item["staged"]), item["description"], item["kind"]) for item in self.items]

@@ -456,7 +456,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "integrations.SystemEvent", {"model": "integrations.SystemCertificate", "exclude_fields": ["der"]},
     "integrations.SystemOperator",
     "integrations.Delegation", "integrations.DelegationEvent",
-    "frontoffice.Intake", "frontoffice.IntakeAttachment", "frontoffice.Service",
+    "frontoffice.Intake", "frontoffice.IntakeAttachment", "frontoffice.Service", "frontoffice.ServiceDocument",
 )
 AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 3 * 365, minimum=90)
 NOTIFICATIONS_RETENTION_DAYS = env_int("NOTIFICATIONS_RETENTION_DAYS", 30, minimum=1)

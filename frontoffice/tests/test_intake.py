@@ -1,8 +1,10 @@
 """The front office registers a representative's documents as an application (seed 004 §3)."""
 
 import json
+import uuid
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -11,8 +13,8 @@ from accounts.tests.factories import ApplicantFactory, LegalApplicantFactory, St
 from addresses.tests.factories import AddressFactory
 from applications.models import Application, Status
 from applications.tests.factories import PDF_BYTES
-from frontoffice.models import Intake, Lookup
-from frontoffice.tests.factories import ServiceFactory, front_office_operator
+from frontoffice.models import Intake, StagedFile
+from frontoffice.tests.factories import POWER_OF_ATTORNEY, SITE_PLAN, ServiceFactory, front_office_operator
 from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -30,12 +32,18 @@ def _pdf(name):
     return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
 
 
+def _kinds(service):
+    return [str(pk) for pk in service.documents.order_by("order").values_list("pk", flat=True)]
+
+
 def _post(client, service, organisation, **changes):
+    """The form as the browser sends it: two described files, each marked as one of the service's documents."""
     data = {"applicant": organisation.pk if organisation else "", "applicant_query": "ООО",
             "representative_name": "Кузнецов Олег Игоревич", "representative_passport": "123456",
             "address": AddressFactory().pk, "address_query": "Садовая", "address_detail": "у северной проходной",
-            "comment": "", "geometry": json.dumps(POLYGON),
-            "files": [_pdf("Доверенность.pdf"), _pdf("План.pdf")], "descriptions": ["Доверенность", "План участка"]}
+            "comment": "", "geometry": json.dumps(POLYGON), "submission_key": str(uuid.uuid4()),
+            "files": [_pdf("Доверенность.pdf"), _pdf("План.pdf")], "descriptions": ["Доверенность", "План участка"],
+            "kinds": _kinds(service)}
     data.update(changes)
     return client.post(reverse("frontoffice:intake_new", args=[service.pk]), data)
 
@@ -49,7 +57,9 @@ def test_registering_makes_a_submitted_application_with_the_described_files(clie
     assert application.applicant == organisation and application.status == Status.SUBMITTED and application.number
     assert (application.kind, application.supply_type, application.branch) == ("tu", "cold_water", service.branch)
     assert "у северной проходной" in application.object_address and application.answer_due_date
-    assert [a.description for a in intake.attachments.order_by("pk")] == ["Доверенность", "План участка"]
+    assert [(a.description, a.document_kind.name) for a in intake.attachments.order_by("pk")] == [
+        ("Доверенность", POWER_OF_ATTORNEY), ("План участка", SITE_PLAN)]
+    assert intake.executor == service.executor and not StagedFile.objects.exists()
     assert application.documents.count() == 2
     assert application.events.filter(to_status=Status.SUBMITTED, actor=operator).exists()
     assert Notification.objects.filter(recipient=organisation.email).exists()
@@ -99,9 +109,14 @@ def test_suggestions_find_organisations_mask_passports_and_are_audited(client, o
     assert passports == [{"name": "Кузнецов Олег Игоревич", "passport": "123***"}]
     assert "123456" not in json.dumps(client.get(reverse("frontoffice:suggest_names"), {"q": "Кузн"}).json())
     client.get(reverse("frontoffice:suggest_passports"), {"q": "12"})
-    assert list(Lookup.objects.order_by("pk").values_list("kind", "query", "operator")) == [
-        ("organisation", organisation.profile.inn[:5], operator.pk), ("passport", "123", operator.pk),
-        ("name", "Кузн", operator.pk)]
+    lookups = LogEntry.objects.filter(action=LogEntry.Action.ACCESS, additional_data__what__startswith="lookup_")
+    assert [(row.additional_data["what"], row.additional_data["query"], row.actor_id)
+            for row in lookups.order_by("pk")] == [
+        ("lookup_organisation", organisation.profile.inn[:5], operator.pk), ("lookup_passport", "123", operator.pk),
+        ("lookup_name", "Кузн", operator.pk)]
+    first = lookups.order_by("pk").first()
+    assert first.additional_data["found"] == [organisation.pk]
+    assert first.additional_data["subject"] == organisation.pk
 
 
 def test_the_visit_registry_lists_earlier_cases(client, operator):
@@ -127,7 +142,7 @@ def test_others_get_404_or_the_login(client, who):
     for url in urls:
         response = client.get(url)
         assert response.status_code == (302 if who == "anonymous" else 404), url
-    assert not Lookup.objects.exists()
+    assert not LogEntry.objects.filter(additional_data__what__startswith="lookup_").exists()
 
 
 def test_the_front_office_dashboard_leads_to_the_services(client, operator):
@@ -158,8 +173,7 @@ def test_the_case_executor_sees_the_intake_and_staff_of_another_city_gets_404(cl
     service, organisation = ServiceFactory(), LegalApplicantFactory(username="romashka")
     _post(client, service, organisation)
     intake = Intake.objects.get()
-    executor, stranger = StaffFactory(username="executor"), StaffFactory(username="elsewhere")
-    service.branch.staff.add(executor)
+    executor, stranger = service.executor, StaffFactory(username="elsewhere")
     client.force_login(executor)
     page = client.get(reverse("frontoffice:intake", args=[intake.pk])).content.decode()
     assert "паспорт 123456" in page and intake.application.number in page
