@@ -23,7 +23,8 @@ class ServiceForm(forms.ModelForm):
 
     class Meta:
         model = Service
-        fields = "__all__"
+        fields = ("name", "case_type", "kind", "supply_type", "appeal_topic", "branch", "executor",
+                  "required_fields", "is_active", "order")
 
 
 @admin.register(Service)
