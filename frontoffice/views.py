@@ -122,6 +122,7 @@ def intake_detail(request, pk):
         "intake": intake, "attachments": intake.attachments.select_related("document", "appeal_file",
                                                                             "document_kind"),
         "visits": services.visits_of(intake.applicant, viewer=request.user), "nav": "staff",
+        "is_operator": is_operator(request.user),
     })
 
 

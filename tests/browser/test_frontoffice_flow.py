@@ -15,7 +15,8 @@ from applications.tests.factories import PDF_BYTES
 from frontoffice import services
 from frontoffice.models import Intake
 from frontoffice.testing.tiles import TileServer
-from frontoffice.tests.factories import ServiceFactory, front_office_operator
+from frontoffice.tests.factories import POWER_OF_ATTORNEY, SITE_PLAN, ServiceFactory, front_office_operator
+from tests.browser.conftest import SCREENSHOTS
 from tests.browser.test_application_flow import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -30,19 +31,18 @@ def tiles(settings):
 
 
 def _earlier_visit(service, organisation, operator, address):
-    files = [(SimpleUploadedFile("Заявление.pdf", PDF_BYTES), "Заявление")]
+    files = [(SimpleUploadedFile("Заявление.pdf", PDF_BYTES), "Заявление", None)]
     data = {"representative_name": "Кузнецов Олег Игоревич", "representative_passport": "123456",
             "address": address, "address_detail": "", "comment": "",
             "geometry": {"type": "Point", "coordinates": [36.5873, 50.5955]}}
     return services.intake_register(operator=operator, service=service, applicant=organisation, data=data,
-                                    files=files)
+                                    files=files)[0]
 
 
 def test_an_operator_registers_documents_and_the_executor_sees_the_case(page, browser, live_server, tiles,
                                                                         tmp_path, screenshot):
     operator, executor = front_office_operator(), StaffFactory(username="executor")
-    service = ServiceFactory(executor=executor)
-    service.branch.staff.add(executor)
+    service = ServiceFactory(executor=executor, required_fields=["address_detail"])
     organisation = LegalApplicantFactory(username="romashka")
     address = AddressFactory(street="ул. Садовая", house="д. 12")
     earlier = _earlier_visit(service, organisation, operator, address)
@@ -50,6 +50,7 @@ def test_an_operator_registers_documents_and_the_executor_sees_the_case(page, br
     errors = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.set_viewport_size({"width": 1366, "height": 900})
     log_in(page, "operator")
     page.goto("/staff/")
     page.get_by_role("link", name="Услуги", exact=True).click()
@@ -78,12 +79,26 @@ def test_an_operator_registers_documents_and_the_executor_sees_the_case(page, br
     page.locator("#files").set_input_files([str(p) for p in paths])
     page.get_by_role("button", name="Убрать: Лишний.pdf").click()
     page.get_by_label("Описание документа: Доверенность.pdf").fill("Доверенность представителя")
+    page.get_by_label("Какой это документ: Доверенность.pdf").select_option(label=POWER_OF_ATTORNEY)
     page.get_by_label("Описание документа: План участка.pdf").fill("Ситуационный план")
     screenshot("form")
     page.set_viewport_size({"width": 390, "height": 844})
     screenshot("form-phone")
     page.set_viewport_size({"width": 1366, "height": 900})
     assert not errors, errors
+
+    # The plan is not marked as the required «Ситуационный план»: refused, the reason next to it, nothing lost.
+    page.get_by_role("button", name="Зарегистрировать").click()
+    expect(page.locator("#intake-errors")).to_be_visible()
+    expect(page.locator(".missing-document")).to_have_count(1)
+    expect(page.locator("#service-documents")).to_contain_text(f"{SITE_PLAN} (обязательный) — не приложен")
+    expect(page.get_by_label("Уточнение адреса или места проведения работ")).to_have_value(
+        "Участок за домом, у северной проходной")
+    expect(page.get_by_label("Описание документа: План участка.pdf")).to_have_value("Ситуационный план")
+    expect(page.locator("#map path.leaflet-interactive")).to_have_count(1)  # the polygon is drawn again
+    assert not Intake.objects.exclude(pk=earlier.pk).exists()
+    screenshot("refused")
+    page.get_by_label("Какой это документ: План участка.pdf").select_option(label=SITE_PLAN)
     page.get_by_role("button", name="Зарегистрировать").click()
 
     intake = Intake.objects.exclude(pk=earlier.pk).get()
@@ -102,8 +117,15 @@ def test_an_operator_registers_documents_and_the_executor_sees_the_case(page, br
     page.locator("#visits-list li").nth(1).get_by_role("link", name="Просмотреть").click()
     expect(page.get_by_text(f"№ {earlier.application.number}").first).to_be_visible()
 
-    executor_page = browser.new_page(base_url=live_server.url)
+    page.get_by_role("link", name="Приём документов").first.click()
+    expect(page.get_by_role("heading", name="Приём документов")).to_be_visible()
+
+    executor_page = browser.new_page(base_url=live_server.url, viewport={"width": 1366, "height": 900})
     log_in(executor_page, "executor")
+    executor_page.goto("/staff/")
+    executor_page.locator("#assigned-intakes").get_by_role("link", name=intake.application.number).click()
+    expect(executor_page.get_by_text("паспорт 123456")).to_be_visible()
+    executor_page.screenshot(path=str(SCREENSHOTS / "frontoffice-executor.png"), full_page=True)
     executor_page.goto("/admin/applications/application/")
     expect(executor_page.get_by_role("link", name=intake.application.number)).to_be_visible()
     executor_page.close()
