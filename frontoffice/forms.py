@@ -4,11 +4,11 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from accounts.validators import digits_only, inn_is_valid, ogrn_is_valid, ogrnip_is_valid
+from accounts.validators import digits_only, inn_is_valid, ogrn_is_valid, ogrnip_is_valid, snils_is_valid
 from addresses.models import Address
 from frontoffice import geometry
 from frontoffice.models import OPTIONAL_FIELDS
-from frontoffice.services import ORGANISATION_TYPES
+from frontoffice.services import APPLICANT_TYPES
 
 passport_number = RegexValidator(r"^\d{6}$", _("Type the 6 digits of the passport number, without the series."))
 
@@ -18,14 +18,17 @@ class IntakeForm(forms.Form):
     fields the service's configuration names (Service.required_fields) are required too."""
 
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
-    applicant = forms.ModelChoiceField(queryset=User.objects.filter(applicant_type__in=ORGANISATION_TYPES),
+    applicant = forms.ModelChoiceField(queryset=User.objects.filter(applicant_type__in=APPLICANT_TYPES,
+                                                                    is_active=True),
                                        required=False, widget=forms.HiddenInput)
-    applicant_query = forms.CharField(label=_("Organisation: INN, OGRN, name or address"), required=False,
-                                      max_length=300)
-    new_name = forms.CharField(label=_("Name of an organisation the portal does not know"), required=False,
+    applicant_query = forms.CharField(label=_("Organisation or citizen: INN, OGRN, SNILS, name or address"),
+                                      required=False, max_length=300)
+    new_name = forms.CharField(label=_("Name of the organisation or full name of the citizen"), required=False,
                                max_length=300)
-    new_inn = forms.CharField(label=_("Its INN"), required=False, max_length=12)
+    new_inn = forms.CharField(label=_("INN of the organisation or sole proprietor"), required=False,
+                              max_length=12)
     new_ogrn = forms.CharField(label=_("Its OGRN or OGRNIP"), required=False, max_length=15)
+    new_snils = forms.CharField(label=_("SNILS of the citizen"), required=False, max_length=14)
     representative_name = forms.CharField(label=_("Representative's full name"), max_length=300)
     representative_passport = forms.CharField(label=_("Passport number (6 digits, without the series)"),
                                               max_length=6, validators=[passport_number])
@@ -74,12 +77,22 @@ class IntakeForm(forms.Form):
             raise ValidationError(_("The OGRN check digit does not match: check the number."))
         return ogrn
 
+    def clean_new_snils(self):
+        snils = digits_only(self.cleaned_data["new_snils"])
+        if snils and not snils_is_valid(snils):
+            raise ValidationError(_("The SNILS check number does not match: check the number."))
+        return snils
+
     def clean(self):
+        """The applicant is picked, or new: a name with an INN (organisation, sole proprietor) or with a
+        SNILS (citizen)."""
         data = super().clean()
-        if not data.get("applicant") and not (data.get("new_name") and data.get("new_inn")):
-            if "new_inn" not in self.errors:
-                self.add_error("applicant_query", _("Choose the organisation from the suggestions or give the "
-                                                    "name and INN of a new one."))
+        if data.get("applicant") or {"new_inn", "new_snils"} & set(self.errors):
+            return data
+        if not (data.get("new_name") and (data.get("new_inn") or data.get("new_snils"))):
+            self.add_error("applicant_query", _("Choose the applicant from the suggestions, or give the name "
+                                                "and INN of a new organisation or the full name and SNILS of "
+                                                "a new citizen."))
         return data
 
 

@@ -22,12 +22,16 @@ from frontoffice.models import CaseType, Intake, IntakeAttachment
 from notifications.services import queue_email
 
 ORGANISATION_TYPES = (ApplicantType.LEGAL, ApplicantType.ENTREPRENEUR)
+APPLICANT_TYPES = (*ORGANISATION_TYPES, ApplicantType.INDIVIDUAL)
 
 
-def applicant_add(*, name, inn, ogrn=""):
-    """A portal account for an organisation (10-digit INN) or an ИП (12 digits) met first at the counter;
-    the existing one when the INN is known."""
-    inn, ogrn = digits_only(inn), digits_only(ogrn)
+def applicant_add(*, name, inn="", ogrn="", snils=""):
+    """A portal account for an applicant met first at the counter: an organisation (10-digit INN), an ИП
+    (12 digits), or with no INN a citizen by SNILS; the existing account when the INN or SNILS is known.
+    It has no password: the applicant may later log in through ESIA or reset it by a confirmed e-mail."""
+    inn, ogrn, snils = digits_only(inn), digits_only(ogrn), digits_only(snils)
+    if not inn:
+        return _citizen_add(name=name, snils=snils)
     existing = User.objects.filter(applicant_type__in=ORGANISATION_TYPES, profile__inn=inn).first()
     if existing:
         return existing
@@ -40,6 +44,19 @@ def applicant_add(*, name, inn, ogrn=""):
     values = {"inn": inn, "org_short_name": name, "org_full_name": name}
     values["ogrn" if kind == ApplicantType.LEGAL else "ogrnip"] = ogrn
     Profile.objects.create(user=user, **values)
+    return user
+
+
+def _citizen_add(*, name, snils):
+    existing = User.objects.filter(applicant_type=ApplicantType.INDIVIDUAL, profile__snils=snils).first()
+    if existing:
+        return existing
+    base = f"person-{snils}"
+    user = User(username=base if not User.objects.filter(username=base).exists() else f"{base}-fo",
+                applicant_type=ApplicantType.INDIVIDUAL, full_name=name)
+    user.set_unusable_password()
+    user.save()
+    Profile.objects.create(user=user, snils=snils)
     return user
 
 

@@ -1,7 +1,7 @@
-"""Suggestions of the intake form (seed 004 §3: «Адрес», «Номер паспорта», «ФИО» and the organisation,
+"""Suggestions of the intake form (seed 004 §3: «Адрес», «Номер паспорта», «ФИО» and the applicant,
 after 3 characters), each audited, each showing no more than the operator needs to pick (issue 15
 «Privacy»): representatives' passport numbers masked to the 3 digits typed, a sole proprietor's INN
-(a person's number) masked but for its ends, no OGRN."""
+(a person's number) masked but for its ends, a citizen's SNILS but for its check number, no OGRN."""
 
 from django.db.models import Q
 
@@ -47,27 +47,43 @@ def name_suggestions(query, *, viewer):
 
 
 def organisation_suggestions(query, *, viewer):
-    """Organisations and sole proprietors by INN, OGRN(IP), part of the name or address.
-    Returns (items, ids of the accounts shown)."""
+    """Applicants: organisations and sole proprietors by INN, OGRN(IP), part of the name or address;
+    citizens by part of the full name or their whole SNILS or INN (a citizen's number is personal data:
+    no prefix search on it). Returns (items, ids of the accounts shown)."""
     query = " ".join(query.split())
     if len(query) < MIN_QUERY:
         return [], []
     digits = digits_only(query)
+    numeric = bool(digits) and len(digits) == len(query.replace(" ", "").replace("-", ""))
     condition = (Q(profile__org_short_name__icontains=query) | Q(profile__org_full_name__icontains=query)
                  | Q(full_name__icontains=query) | Q(profile__legal_address__icontains=query))
-    if digits and len(digits) == len(query.replace(" ", "")):
+    if numeric:
         condition |= (Q(profile__inn__startswith=digits) | Q(profile__ogrn__startswith=digits)
                       | Q(profile__ogrnip__startswith=digits))
-    found = list(User.objects.filter(condition, applicant_type__in=ORGANISATION_TYPES, is_active=True)
-                 .select_related("profile").distinct()[:LIMIT])
-    return [_organisation(user) for user in found], [user.pk for user in found]
+    organisations = Q(condition, applicant_type__in=ORGANISATION_TYPES)
+    citizens = Q(full_name__icontains=query)
+    if numeric:
+        citizens |= Q(profile__snils=digits) | Q(profile__inn=digits)
+    found = list(User.objects.filter(organisations | Q(citizens, applicant_type=ApplicantType.INDIVIDUAL),
+                                     is_active=True).select_related("profile").distinct()[:LIMIT])
+    return [_applicant(user) for user in found], [user.pk for user in found]
 
 
-def _organisation(user):
+def _applicant(user):
+    profile = getattr(user, "profile", None)
+    inn = (profile.inn if profile else "") or ""
+    if user.applicant_type == ApplicantType.INDIVIDUAL:
+        snils = (profile.snils if profile else "") or ""
+        return {"id": user.pk, "name": user.display_name, "kind": "person",
+                "snils": mask_snils(snils) if snils else "", "inn": "", "address": ""}
     legal = user.applicant_type == ApplicantType.LEGAL
-    inn = user.profile.inn or ""
-    return {"id": user.pk, "name": user.display_name, "inn": inn if legal else mask_inn(inn),
-            "address": user.profile.legal_address if legal else ""}
+    return {"id": user.pk, "name": user.display_name, "kind": "organisation",
+            "inn": inn if legal else mask_inn(inn), "address": profile.legal_address if legal else ""}
+
+
+def mask_snils(snils):
+    """«***-***-*** 45»: the check number only, enough to tell two namesakes apart."""
+    return "***-***-*** " + snils[-2:]
 
 
 FINDERS = {"organisation": organisation_suggestions, "passport": passport_suggestions, "name": name_suggestions}

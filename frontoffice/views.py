@@ -71,7 +71,7 @@ def _register(request, service, form, attachments):
     """Returns the intake, or None with the reason put on the attachments (a file refused when stored)."""
     data = form.cleaned_data
     applicant = data["applicant"] or services.applicant_add(name=data["new_name"], inn=data["new_inn"],
-                                                            ogrn=data["new_ogrn"])
+                                                            ogrn=data["new_ogrn"], snils=data["new_snils"])
     try:
         intake, created = services.intake_register(
             operator=request.user, service=service, applicant=applicant, data=data,

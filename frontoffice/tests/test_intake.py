@@ -75,7 +75,7 @@ def test_nothing_is_registered_while_something_is_missing_and_typed_values_stay(
                      files=[_pdf("a.pdf")], descriptions=[""], representative_passport="45 10 123456")
     text = response.content.decode()
     assert response.status_code == 200 and not Application.objects.exists() and not Intake.objects.exists()
-    for reason in ("Выберите организацию из подсказок", "Отметьте место на карте", "Выберите адрес из подсказок",
+    for reason in ("Выберите заявителя из подсказок", "Отметьте место на карте", "Выберите адрес из подсказок",
                    "Опишите каждый прикреплённый документ", "6 цифр номера паспорта"):
         assert reason in text, reason
     assert 'value="Кузнецов Олег Игоревич"' in text and "у северной проходной" in text
@@ -210,3 +210,30 @@ def test_a_service_needs_what_its_case_type_needs():
         ServiceFactory.build(case_type=CaseType.APPEAL, appeal_topic=None).clean()
     with pytest.raises(ValidationError):
         ServiceFactory.build(kind="").clean()
+
+
+def test_documents_for_a_citizen_found_by_name_or_new_by_snils(client, operator):
+    """Seed 004: the documents are for an organisation «or person»: a citizen is suggested by name or whole
+    SNILS (shown masked), or added with a checked SNILS."""
+    from accounts.tests.factories import ApplicantFactory
+
+    service = ServiceFactory()
+    citizen = ApplicantFactory(username="ivanov", full_name="Иванов Иван Иванович")
+    citizen.profile.snils = sample_numbers.snils()
+    citizen.profile.save()
+    by_name = client.get(reverse("frontoffice:suggest_organisations"), {"q": "Иванов"}).json()["results"]
+    assert by_name == [{"id": citizen.pk, "name": "Иванов Иван Иванович", "kind": "person",
+                        "snils": "***-***-*** " + citizen.profile.snils[-2:], "inn": "", "address": ""}]
+    by_prefix = client.get(reverse("frontoffice:suggest_organisations"), {"q": citizen.profile.snils[:5]})
+    assert by_prefix.json()["results"] == []  # a person's number is found whole, never by its beginning
+    whole = client.get(reverse("frontoffice:suggest_organisations"), {"q": citizen.profile.snils}).json()
+    assert [item["id"] for item in whole["results"]] == [citizen.pk]
+
+    _post(client, service, citizen)
+    assert Intake.objects.get().applicant == citizen
+    bad = _post(client, service, None, new_name="Петров Пётр Петрович", new_snils="112-233-445 00")
+    assert "контрольное число СНИЛС" in bad.content.decode() and Intake.objects.count() == 1
+    _post(client, service, None, new_name="Петров Пётр Петрович", new_snils=sample_numbers.snils("112233446"))
+    newcomer = Intake.objects.order_by("pk").last().applicant
+    assert newcomer.applicant_type == "individual" and newcomer.full_name == "Петров Пётр Петрович"
+    assert newcomer.profile.snils == sample_numbers.snils("112233446") and not newcomer.has_usable_password()

@@ -12,12 +12,13 @@
     var timer = null;
     function close() { list.classList.add("d-none"); list.innerHTML = ""; input.setAttribute("aria-expanded", "false"); }
     function label(item) {
+      if (kind === "organisations" && item.kind === "person") { return item.name + (item.snils ? " — СНИЛС " + item.snils : ""); }
       if (kind === "organisations") { return item.name + " — ИНН " + item.inn + (item.address ? ", " + item.address : ""); }
       if (kind === "address") { return item.text; }
       return item.name + " — паспорт " + item.passport;
     }
     function pick(item) {
-      if (kind === "organisations") { input.value = item.name + " (ИНН " + item.inn + ")"; }
+      if (kind === "organisations") { input.value = item.kind === "person" ? item.name : item.name + " (ИНН " + item.inn + ")"; }
       else if (kind === "address") { input.value = item.text; }
       else { document.getElementById("id_representative_name").value = item.name; }
       if (hidden) { document.getElementById(hidden).value = item.id; }
