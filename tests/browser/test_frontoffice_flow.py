@@ -57,7 +57,8 @@ def test_an_operator_registers_documents_and_the_executor_sees_the_case(page, br
     page.get_by_role("link", name=f"Приём документов: {service.name}").click()
     expect(page.locator(".leaflet-tile-loaded").first).to_be_attached()
 
-    page.get_by_label("Организация или гражданин: ИНН, ОГРН, СНИЛС, наименование, ФИО или адрес").fill(organisation.profile.inn[:4])
+    applicant_label = "Организация или гражданин: ИНН, ОГРН, СНИЛС, наименование, ФИО или адрес"
+    page.get_by_label(applicant_label).fill(organisation.profile.inn[:4])
     page.locator("#id_applicant_query-list").get_by_text("ООО «Ромашка»").click()
     page.get_by_label("Номер паспорта (6 цифр, без серии)").fill("123")
     page.locator("#id_representative_passport-list").get_by_text("Кузнецов Олег Игоревич — паспорт 123***").click()
