@@ -161,12 +161,18 @@ def test_demo_services_cover_every_kind_and_supply_type(db):
     from frontoffice.models import Service
     from portal.tests.factories import BranchFactory
 
-    BranchFactory()
+    branch = BranchFactory()
     TopicFactory()
-    load_demo_services({"staff": StaffFactory(username="staff")}, io.StringIO())
+    staff, operator = StaffFactory(username="staff"), front_office_operator("frontoffice")
+    branch.staff.add(staff)
+    load_demo_services({"staff": staff, "frontoffice": operator}, io.StringIO())
     load_demo_services({}, io.StringIO())  # idempotent
     assert Service.objects.count() == 9 and Service.objects.filter(executor__username="staff").count() == 9
     assert Service.objects.filter(case_type="appeal").count() == 1
+    assert branch.staff.filter(pk=operator.pk).exists()  # the demo operator receives for the demo city
+    for service in Service.objects.all():
+        service.full_clean()
+        assert service.documents.filter(is_required=True).exists() and service.required_fields
 
 
 def test_the_case_executor_sees_the_intake_and_staff_of_another_city_gets_404(client, operator):
