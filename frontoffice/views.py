@@ -39,17 +39,25 @@ def catalogue(request):
     return render(request, "frontoffice/catalogue.html", {"services": services_list, "nav": "staff"})
 
 
+def _described(names, post, prefix):
+    """[(item, description, kind)] for each item, in step with the POST's lists `<prefix>descriptions`
+    and `<prefix>kinds`; a missing description or kind is "" (a form sent without JavaScript), so the
+    item is kept and asks for its description instead of being dropped."""
+    descriptions, kinds = post.getlist(f"{prefix}descriptions"), post.getlist(f"{prefix}kinds")
+    return [(item, descriptions[i] if i < len(descriptions) else "", kinds[i] if i < len(kinds) else "")
+            for i, item in enumerate(names)]
+
+
 def _attachments(request, service):
     """Keep the files this POST brought (each checked; a refused one gets its reason), join them to the
     ones kept from an earlier refused POST, and read the descriptions and document kinds of all."""
     post, operator = request.POST, request.user
     kept = {str(item.token): item for item in staging.staged_of(operator=operator, tokens=post.getlist("staged"))}
-    entries = [(kept[token], description, kind) for token, description, kind in zip(
-        post.getlist("staged"), post.getlist("staged_descriptions"), post.getlist("staged_kinds"), strict=False)
-        if token in kept]
+    entries = [(kept[token], description, kind)
+               for token, description, kind in _described(post.getlist("staged"), post, "staged_")
+               if token in kept]
     refused = []
-    for uploaded, description, kind in zip(request.FILES.getlist("files"), post.getlist("descriptions"),
-                                           post.getlist("kinds"), strict=False):
+    for uploaded, description, kind in _described(request.FILES.getlist("files"), post, ""):
         try:
             entries.append((staging.staged_keep(operator=operator, uploaded=uploaded), description, kind))
         except ValidationError as error:

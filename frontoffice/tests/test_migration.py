@@ -19,8 +19,15 @@ def _migrate(targets):
 
 
 def test_documents_executors_keys_and_lookups_carry_over():
+    import importlib
+
+    from django.apps import apps
+
     from accounts.tests.factories import StaffFactory
     from portal.tests.factories import BranchFactory
+
+    # A transactional test before this one may have flushed the groups the data migrations made.
+    importlib.import_module("accounts.migrations.0002_staff_groups_and_consent").create(apps, None)
 
     branch, executor = BranchFactory(), StaffFactory(username="executor")
     old = _migrate(BEFORE)

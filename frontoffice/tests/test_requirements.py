@@ -169,3 +169,22 @@ def test_a_service_needs_an_executor_of_its_city():
     service.required_fields = ["representative_name", "nonsense"]
     with pytest.raises(ValidationError):
         Service.clean(service)
+
+
+def test_a_form_sent_without_javascript_keeps_the_file_and_asks_for_its_description(client, operator):
+    service = ServiceFactory(documents=[])
+    response = client.post(reverse("frontoffice:intake_new", args=[service.pk]), _form(
+        service, LegalApplicantFactory(), files=[_pdf("Скан.pdf")], descriptions=[], kinds=[]))
+    page = response.content.decode()
+    kept = StagedFile.objects.get()
+    assert response.status_code == 200 and not Intake.objects.exists()
+    assert kept.original_name == "Скан.pdf" and str(kept.token) in page and "Опишите документ" in page
+
+
+def test_the_catalogue_lists_each_services_documents(client, operator):
+    service = ServiceFactory()
+    ServiceDocument.objects.create(service=service, name="Фотографии", is_required=False, order=5)
+    response = client.get(reverse("frontoffice:catalogue"))
+    page = response.content.decode()
+    assert POWER_OF_ATTORNEY in page and SITE_PLAN in page
+    assert '<li>Фотографии <span class="text-secondary">(при наличии)</span>' in page
