@@ -63,6 +63,8 @@ def test_registering_makes_a_submitted_application_with_the_described_files(clie
     assert application.documents.count() == 2
     assert application.events.filter(to_status=Status.SUBMITTED, actor=operator).exists()
     assert Notification.objects.filter(recipient=organisation.email).exists()
+    assigned = Notification.objects.get(template="frontoffice_case_assigned")
+    assert assigned.recipient == service.executor.email and application.number in assigned.subject
     assert intake.operator == operator and intake.geometry == POLYGON
     detail = client.get(response["Location"])
     assert "no-store" in detail["Cache-Control"]  # the representative's passport is on it

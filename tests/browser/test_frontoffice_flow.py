@@ -130,3 +130,38 @@ def test_an_operator_registers_documents_and_the_executor_sees_the_case(page, br
     executor_page.goto("/admin/applications/application/")
     expect(executor_page.get_by_role("link", name=intake.application.number)).to_be_visible()
     executor_page.close()
+
+
+def test_the_security_officer_sees_the_operators_lookups_and_views(page, screenshot):
+    """Issue 15 «Privacy»: every suggestion lookup and every opening of an intake is on the audit page."""
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    from tests.browser.mfa import log_in as sign_in
+
+    importlib.import_module("audit.migrations.0002_security_officers").grant(apps, None)
+    operator = front_office_operator()
+    service = ServiceFactory()
+    intake = _earlier_visit(service, LegalApplicantFactory(username="romashka"), operator, AddressFactory())
+    officer = StaffFactory(username="officer", full_name="Безопасникова Ольга Игоревна")
+    officer.groups.add(Group.objects.get(name="Security officers"))
+
+    page.set_viewport_size({"width": 1366, "height": 900})
+    log_in(page, "operator")
+    page.goto(f"/frontoffice/services/{service.pk}/intake/")
+    page.get_by_label("Номер паспорта (6 цифр, без серии)").fill("123")
+    expect(page.locator("#id_representative_passport-list")).to_contain_text("123***")
+    page.goto(f"/frontoffice/intakes/{intake.pk}/")
+    page.context.clear_cookies()
+    sign_in(page, "officer")
+    page.goto("/audit/?kind=access&actor=operator")
+    rows = page.locator(".audit-table tbody tr")
+    expect(rows.filter(has_text="подсказки представителей по номеру паспорта")).to_contain_text(
+        "введено «123», ответов: 1")
+    expect(rows.filter(has_text="документы, принятые фронт-офисом")).to_have_count(1)
+    screenshot("audit")
+    page.set_viewport_size({"width": 390, "height": 844})
+    expect(page.locator(".audit-cards li").filter(has_text="введено «123»")).to_be_visible()
+    screenshot("audit-phone")
