@@ -3,6 +3,7 @@ GAR address, a polygon on the map with tiles from a local tile server, two descr
 visit registry; the executor sees the new case."""
 
 import re
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -44,7 +45,8 @@ def test_an_operator_registers_documents_and_the_executor_sees_the_case(page, br
     operator, executor = front_office_operator(), StaffFactory(username="executor")
     service = ServiceFactory(executor=executor, required_fields=["address_detail"])
     organisation = LegalApplicantFactory(username="romashka")
-    address = AddressFactory(street="ул. Садовая", house="д. 12")
+    address = AddressFactory(street="ул. Садовая", house="д. 12", latitude=Decimal("50.601"),
+                             longitude=Decimal("36.6"))
     earlier = _earlier_visit(service, organisation, operator, address)
 
     errors = []
@@ -66,6 +68,9 @@ def test_an_operator_registers_documents_and_the_executor_sees_the_case(page, br
     page.get_by_label("Номер паспорта (6 цифр, без серии)").fill("123456")
     page.get_by_label("Адрес", exact=True).fill("Садовая 12")
     page.locator("#id_address_query-list").get_by_text("ул. Садовая, д. 12").click()
+    # The map opens on the chosen address (Leaflet animates the zoom: wait for it to settle).
+    page.wait_for_function("Math.abs(window.intakeMap.getCenter().lat - 50.601) < 1e-4 "
+                           "&& Math.abs(window.intakeMap.getCenter().lng - 36.6) < 1e-4")
     page.get_by_label("Уточнение адреса или места проведения работ").fill("Участок за домом, у северной проходной")
 
     page.get_by_role("button", name="Полигон").click()

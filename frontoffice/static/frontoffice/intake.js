@@ -19,7 +19,11 @@
     }
     function pick(item) {
       if (kind === "organisations") { input.value = item.kind === "person" ? item.name : item.name + " (ИНН " + item.inn + ")"; }
-      else if (kind === "address") { input.value = item.text; }
+      else if (kind === "address") {
+        input.value = item.text;
+        // The map opens on the chosen address when the register knows where it is (seed 004 fig. 7).
+        if (window.intakeMap && item.lat !== null && item.lon !== null) { window.intakeMap.setView([item.lat, item.lon], 17); }
+      }
       else { document.getElementById("id_representative_name").value = item.name; }
       if (hidden) { document.getElementById(hidden).value = item.id; }
       close();
@@ -61,7 +65,7 @@
   var mapNode = document.getElementById("map");
   if (mapNode && window.L) {
     var center = (mapNode.dataset.center || "50.5955,36.5873").split(",").map(Number);
-    var map = L.map(mapNode).setView(center, 15);
+    var map = window.intakeMap = L.map(mapNode).setView(center, 15);
     if (mapNode.dataset.tiles) { L.tileLayer(mapNode.dataset.tiles, { maxZoom: 19, attribution: mapNode.dataset.attribution || "" }).addTo(map); }
     var mode = "Polygon", points = [], layer = null;
     function geojson() {
