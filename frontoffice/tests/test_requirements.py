@@ -188,3 +188,25 @@ def test_the_catalogue_lists_each_services_documents(client, operator):
     page = response.content.decode()
     assert POWER_OF_ATTORNEY in page and SITE_PLAN in page
     assert '<li>Фотографии <span class="text-secondary">(при наличии)</span>' in page
+
+
+def test_garbled_posts_get_reasons_not_errors(client, operator):
+    service = ServiceFactory(documents=[])
+    url = reverse("frontoffice:intake_new", args=[service.pk])
+    response = client.post(url, _form(service, LegalApplicantFactory(), submission_key="zzz", staged=["not-a-uuid"],
+                                      staged_descriptions=["x"], staged_kinds=["abc"], files=[_pdf("a.pdf")],
+                                      descriptions=["Заявление"], kinds=["99999"], applicant="abc", address="-1"))
+    assert response.status_code == 200 and not Intake.objects.exists()
+    page = response.content.decode()
+    assert "intake-errors" in page and StagedFile.objects.count() == 1
+
+
+def test_the_same_form_sent_again_shows_the_registered_case(client, operator):
+    service, organisation = ServiceFactory(documents=[]), LegalApplicantFactory()
+    form = _form(service, organisation, files=[_pdf("a.pdf")], descriptions=["Заявление"], kinds=[""])
+    first = client.post(reverse("frontoffice:intake_new", args=[service.pk]), form)
+    form["files"] = [_pdf("a.pdf")]
+    second = client.post(reverse("frontoffice:intake_new", args=[service.pk]), form, follow=True)
+    intake = Intake.objects.get()
+    assert first["Location"] == reverse("frontoffice:intake", args=[intake.pk])
+    assert "уже зарегистрированы" in second.content.decode() and not StagedFile.objects.exists()
