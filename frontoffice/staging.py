@@ -4,7 +4,7 @@ them without the operator choosing them again (issue 15: «losing nothing typed 
 Each file is checked (content, size, viruses: portal.uploads.validate_upload) before it is kept; a
 refused file gets its reason next to it and is not kept. Only the operator who attached a file can use
 it; registration reads it into the case and deletes it; leftovers older than STAGED_FILE_DAYS go at the
-operator's next form.
+operator's next form or from the hourly task.
 """
 
 from datetime import timedelta
@@ -48,11 +48,15 @@ def staged_discard(files):
         staged.delete()
 
 
-def staged_purge(*, operator):
-    """Forget the operator's kept files of abandoned forms."""
-    old = StagedFile.objects.filter(operator=operator, created_at__lt=timezone.now() - timedelta(
-        days=STAGED_FILE_DAYS))
-    staged_discard(list(old))
+def staged_purge(*, operator=None):
+    """Forget the kept files of abandoned forms (older than STAGED_FILE_DAYS): the operator's at their next
+    form, everyone's from the hourly task (frontoffice.tasks). Returns how many went."""
+    old = StagedFile.objects.filter(created_at__lt=timezone.now() - timedelta(days=STAGED_FILE_DAYS))
+    if operator is not None:
+        old = old.filter(operator=operator)
+    old = list(old)
+    staged_discard(old)
+    return len(old)
 
 
 def _is_uuid(value):

@@ -489,3 +489,6 @@ SOCIALACCOUNT_LOGIN_ON_GET = True
 FRONTOFFICE_TILE_URL = env_str("FRONTOFFICE_TILE_URL")
 FRONTOFFICE_TILE_ATTRIBUTION = env_str("FRONTOFFICE_TILE_ATTRIBUTION", "© OpenStreetMap")
 FRONTOFFICE_MAP_CENTER = env_str("FRONTOFFICE_MAP_CENTER", "50.5955,36.5873")  # latitude,longitude (Belgorod)
+# Files kept between a refused intake form and its correction go after a day (frontoffice.staging).
+CELERY_BEAT_SCHEDULE["purge-front-office-staged-files"] = {"task": "frontoffice.tasks.purge_staged_files",
+                                                           "schedule": 3600.0}

@@ -210,3 +210,21 @@ def test_the_same_form_sent_again_shows_the_registered_case(client, operator):
     intake = Intake.objects.get()
     assert first["Location"] == reverse("frontoffice:intake", args=[intake.pk])
     assert "уже зарегистрированы" in second.content.decode() and not StagedFile.objects.exists()
+
+
+def test_the_hourly_task_purges_everyones_abandoned_files_only(operator):
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from frontoffice.tasks import purge_staged_files
+
+    other = front_office_operator("other")
+    for owner, age in ((operator, 2), (other, 3), (other, 0)):
+        kept = StagedFile(operator=owner, original_name="a.pdf", size=1, created_at=timezone.now() - timedelta(
+            days=age))
+        kept.file.save("a.pdf", SimpleUploadedFile("a.pdf", PDF_BYTES), save=True)
+    assert purge_staged_files.delay().get() == 2
+    assert list(StagedFile.objects.values_list("operator", flat=True)) == [other.pk]
+    assert settings.CELERY_BEAT_SCHEDULE["purge-front-office-staged-files"]["task"] == purge_staged_files.name
