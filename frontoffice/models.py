@@ -137,10 +137,6 @@ class Intake(models.Model):
     def number(self):
         return self.case.number if self.case else ""
 
-    @property
-    def masked_passport(self):
-        return self.representative_passport[:3] + "***"
-
 
 class IntakeAttachment(models.Model):
     intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="attachments")
