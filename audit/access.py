@@ -37,3 +37,21 @@ class AccessLoggedAdminMixin:
         if request.method == "GET" and response.status_code == 200 and original is not None:
             record_access(request, original, what="admin_view")
         return response
+
+
+def record_lookup(request, model, *, what, query, found, subject=None):
+    """One access row for a search that showed people's data to `request.user` (the front office's
+    suggestions, issue 15 «Privacy»): what was typed, how many answers and which people (user ids, or
+    row ids of `model`) they showed. `model` names the kind of rows searched. Returns the row."""
+    from django.contrib.contenttypes.models import ContentType
+
+    user = request.user if request.user.is_authenticated else None
+    data = {"what": what, "query": query[:200], "results": len(found), "found": list(found)[:50],
+            "path": request.path}
+    if subject is not None:
+        data["subject"] = subject
+    return LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(model), object_pk="", object_id=None,
+        object_repr=f"«{query[:100]}»", action=LogEntry.Action.ACCESS, actor=user,
+        actor_email=getattr(user, "email", None), remote_addr=client_ip(request), additional_data=data,
+    )

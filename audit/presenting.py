@@ -15,6 +15,10 @@ ACCESS_KINDS = {
     "profile": _("profile"), "settings": _("account settings"), "document": _("document downloaded"),
     "zip": _("documents downloaded as ZIP"), "receipt": _("receipt"), "signature_report": _("signature report"),
     "appeal_file": _("appeal file downloaded"), "admin_view": _("opened in the administration"),
+    "intake": _("documents received by the front office"),
+    "lookup_organisation": _("organisation suggestions"), "lookup_passport": _("representative suggestions "
+                                                                               "by passport number"),
+    "lookup_name": _("representative suggestions by name"),
 }
 
 
@@ -43,7 +47,11 @@ def _row(entry, people):
 
 def _details(entry, data, model):
     if entry.action == LogEntry.Action.ACCESS:
-        return [str(ACCESS_KINDS.get(data.get("what"), data.get("what") or ""))]
+        lines = [str(ACCESS_KINDS.get(data.get("what"), data.get("what") or ""))]
+        if "query" in data:  # a lookup (audit.access.record_lookup): what was typed and what it showed
+            lines.append(_("typed «%(query)s», answers: %(count)s") % {"query": data["query"],
+                                                                       "count": data.get("results", 0)})
+        return lines
     lines = []
     for name, change in (entry.changes_dict or {}).items():
         label = _field_label(model, name)

@@ -36,6 +36,8 @@ SUBJECT_PATHS = {
     "passports.engineeringsystem": "passport.organisation_id",
     "notifications.notification": "user_id",
     "signing.signatureverification": "created_by_id",
+    "frontoffice.intake": "applicant_id",
+    "frontoffice.intakeattachment": "intake.applicant_id",
 }
 
 _pending_subject = ContextVar("audit_pending_subject", default=None)

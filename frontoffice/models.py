@@ -1,12 +1,16 @@
-"""Front office (seed 004 §3): services documents are received for, intakes, their files, lookups audited."""
+"""Front office (seed 004 §3): services documents are received for (with their required documents and
+fields), intakes, their described files, and files kept between a refused form and its correction."""
+
+import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Kind, SupplyType
-from frontoffice.querysets import IntakeQuerySet
+from frontoffice.querysets import IntakeQuerySet, ServiceQuerySet
 
 
 class CaseType(models.TextChoices):
@@ -27,9 +31,13 @@ class Service(models.Model):
     branch = models.ForeignKey("portal.Branch", on_delete=models.PROTECT, verbose_name=_("city"))
     executor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                  related_name="+", verbose_name=_("responsible executor"))
-    required_documents = models.TextField(_("required documents, one a line"), blank=True)
+    required_fields = models.JSONField(_("required fields"), default=list, blank=True,
+                                       help_text=_("Fields of the intake form this service cannot do without, "
+                                                   "besides the ones every intake needs."))
     is_active = models.BooleanField(_("accepts documents"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = ServiceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("front-office service")
@@ -40,16 +48,48 @@ class Service(models.Model):
         return self.name
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
+        """A service knows what case it becomes and who answers for it (seed 004 §3 step 4: the case goes
+        to the executor responsible for the service), and that executor works in the service's city."""
         if self.case_type == CaseType.APPLICATION and not (self.kind and self.supply_type):
             raise ValidationError(_("A connection service needs the application type and the supply type."))
         if self.case_type == CaseType.APPEAL and not self.appeal_topic_id:
             raise ValidationError(_("An appeal service needs the appeal topic."))
+        if self.is_active and not self.executor_id:
+            raise ValidationError({"executor": _("A service that accepts documents needs its responsible "
+                                                 "executor.")})
+        if self.executor_id and self.branch_id and not self.branch.staff.filter(pk=self.executor_id).exists():
+            raise ValidationError({"executor": _("The executor must be on the staff of the service's city.")})
+        unknown = set(self.required_fields or []) - set(OPTIONAL_FIELDS)
+        if unknown:
+            raise ValidationError({"required_fields": _("Unknown fields: %(names)s.") % {
+                "names": ", ".join(sorted(map(str, unknown)))}})
 
-    @property
-    def document_list(self):
-        return [line.strip() for line in self.required_documents.splitlines() if line.strip()]
+
+# Intake form fields an administrator may make required per service (the rest are always required:
+# applicant, representative, passport, address, place on the map, at least one document).
+OPTIONAL_FIELDS = {
+    "address_detail": _("Address or place of works in detail"),
+    "comment": _("Comment"),
+}
+
+
+class ServiceDocument(models.Model):
+    """A kind of document the service expects (seed 004 fig. 8), e.g. «Доверенность представителя»;
+    a required one must be among the attachments before the intake registers."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="documents")
+    name = models.CharField(_("document"), max_length=300)
+    is_required = models.BooleanField(_("required"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("document of the service")
+        verbose_name_plural = _("documents of the service")
+        ordering = ["order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["service", "name"], name="frontoffice_service_doc_unique")]
+
+    def __str__(self):
+        return self.name
 
 
 class Intake(models.Model):
@@ -71,7 +111,12 @@ class Intake(models.Model):
     geometry = models.JSONField(_("place on the map (GeoJSON)"))
     operator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                  verbose_name=_("operator"))
+    executor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True,
+                                 verbose_name=_("responsible executor"))
     registered_at = models.DateTimeField(_("registered"), default=timezone.now)
+    # The form's one-time key: a second press of «Зарегистрировать» (or a resent POST) finds this row
+    # instead of making a second case.
+    submission_key = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
 
     objects = IntakeQuerySet.as_manager()
 
@@ -92,10 +137,6 @@ class Intake(models.Model):
     def number(self):
         return self.case.number if self.case else ""
 
-    @property
-    def masked_passport(self):
-        return self.representative_passport[:3] + "***"
-
 
 class IntakeAttachment(models.Model):
     intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="attachments")
@@ -104,6 +145,8 @@ class IntakeAttachment(models.Model):
     appeal_file = models.OneToOneField("appeals.AppealFile", on_delete=models.PROTECT, related_name="+",
                                        null=True, blank=True)
     description = models.CharField(_("description"), max_length=300)
+    document_kind = models.ForeignKey(ServiceDocument, on_delete=models.SET_NULL, null=True, blank=True,
+                                      related_name="+", verbose_name=_("document"))
 
     def __str__(self):
         return self.description
@@ -113,20 +156,17 @@ class IntakeAttachment(models.Model):
         return self.document or self.appeal_file
 
 
-class Lookup(models.Model):
-    """Every suggestion lookup an operator makes (who looked for what, when). A minimal audit until the
-    project-wide audit log (django-auditlog, issue 12) lands; then these rows can move there."""
+class StagedFile(models.Model):
+    """A file the operator attached to a form that was refused (a missing field, say): kept so the
+    corrected form registers it without choosing it again. Only its operator can use it; registration
+    turns it into the case's document and deletes it; leftovers go after STAGED_FILE_DAYS."""
 
-    operator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    kind = models.CharField(max_length=20)
-    query = models.CharField(max_length=200)
-    results = models.PositiveSmallIntegerField(default=0)
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    class Meta:
-        verbose_name = _("front-office lookup")
-        verbose_name_plural = _("front-office lookups")
-        ordering = ["-at"]
+    operator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    file = models.FileField(upload_to="frontoffice/staged/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     def __str__(self):
-        return f"{self.operator_id} {self.kind} {self.query}"
+        return self.original_name

@@ -7,14 +7,39 @@ def is_operator(user):
     return user.is_authenticated and (user.is_superuser or user.groups.filter(name=FRONT_OFFICE).exists())
 
 
+def operator_branch_ids(user):
+    """The cities whose documents the user receives: "all" for a superuser, the ids of the branches a
+    front-office operator is on the staff of (portal.Branch.staff), or None for a non-operator.
+    An operator works for their executive body's cities only (seed 004: the staff «исполнительной
+    власти»), so another city's services and intakes are not theirs (404)."""
+    from portal.models import staff_branch_ids
+
+    if not is_operator(user):
+        return None
+    if user.is_superuser:
+        return "all"
+    return staff_branch_ids(user)
+
+
+class ServiceQuerySet(models.QuerySet):
+    def for_operator(self, user):
+        branches = operator_branch_ids(user)
+        if branches is None:
+            return self.none()
+        return self if branches == "all" else self.filter(branch_id__in=branches)
+
+
 class IntakeQuerySet(models.QuerySet):
     def for_viewer(self, user):
-        """The front office sees every intake; a case's executors (staff of its city) see that case's intake,
-        representative's passport included; anyone else nothing."""
-        from appeals.models import Appeal
-        from applications.models import Application
-
-        if is_operator(user):
+        """Who may see an intake, the representative's passport with it (issue 15 «Privacy»): the front
+        office of the service's city and the case's executor (the one the service named at registration;
+        superusers too). Other staff - of the same city included - and the applicant get nothing."""
+        if not user.is_authenticated:
+            return self.none()
+        branches = operator_branch_ids(user)
+        if branches == "all":
             return self
-        return self.filter(models.Q(application__in=Application.objects.for_staff(user))
-                           | models.Q(appeal__in=Appeal.objects.for_staff(user)))
+        mine = models.Q(executor=user)
+        if branches:
+            mine |= models.Q(service__branch_id__in=branches)
+        return self.filter(mine)

@@ -1,11 +1,15 @@
-"""Front-office use cases: find or add the applicant, register an intake as a case, audit lookups.
+"""Front-office use cases: add an applicant met at the counter, register an intake as a case.
 
 Seed 004 §3: the operator registers the documents a representative brought; after «Зарегистрировать»
-they become a case of the service in its normal workflow (here: a connection application, numbered and
-with deadlines, notified to the applicant when they have contacts).
+they become a case of the service in its normal workflow (a connection application, numbered and with
+deadlines, notified to the applicant when they have contacts; or an appeal) that goes to the executor
+responsible for the service. Lookups (suggestions) are in frontoffice.suggestions, kept files in
+frontoffice.staging.
 """
 
-from django.db import transaction
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import ApplicantType, Profile, User
@@ -14,19 +18,20 @@ from appeals.models import Appeal
 from appeals.services import appeal_register
 from applications.models import Application, DocumentSlot
 from applications.services import document_add
-from frontoffice.models import CaseType, Intake, IntakeAttachment, Lookup
+from frontoffice.models import CaseType, Intake, IntakeAttachment
+from notifications.services import queue_email
 
-MIN_QUERY = 3
 ORGANISATION_TYPES = (ApplicantType.LEGAL, ApplicantType.ENTREPRENEUR)
+APPLICANT_TYPES = (*ORGANISATION_TYPES, ApplicantType.INDIVIDUAL)
 
 
-def lookup_record(*, operator, kind, query, results):
-    Lookup.objects.create(operator=operator, kind=kind, query=query[:200], results=results)
-
-
-def applicant_add(*, name, inn, ogrn=""):
-    """A portal account for an organisation (10-digit INN) or an ИП (12 digits) met first at the counter."""
-    inn, ogrn = digits_only(inn), digits_only(ogrn)
+def applicant_add(*, name, inn="", ogrn="", snils=""):
+    """A portal account for an applicant met first at the counter: an organisation (10-digit INN), an ИП
+    (12 digits), or with no INN a citizen by SNILS; the existing account when the INN or SNILS is known.
+    It has no password: the applicant may later log in through ESIA or reset it by a confirmed e-mail."""
+    inn, ogrn, snils = digits_only(inn), digits_only(ogrn), digits_only(snils)
+    if not inn:
+        return _citizen_add(name=name, snils=snils)
     existing = User.objects.filter(applicant_type__in=ORGANISATION_TYPES, profile__inn=inn).first()
     if existing:
         return existing
@@ -42,116 +47,138 @@ def applicant_add(*, name, inn, ogrn=""):
     return user
 
 
+def _citizen_add(*, name, snils):
+    existing = User.objects.filter(applicant_type=ApplicantType.INDIVIDUAL, profile__snils=snils).first()
+    if existing:
+        return existing
+    base = f"person-{snils}"
+    user = User(username=base if not User.objects.filter(username=base).exists() else f"{base}-fo",
+                applicant_type=ApplicantType.INDIVIDUAL, full_name=name)
+    user.set_unusable_password()
+    user.save()
+    Profile.objects.create(user=user, snils=snils)
+    return user
+
+
 def _object_address(address, detail):
     parts = [address.full_text if address else "", detail]
     return "; ".join(part for part in parts if part)
 
 
-def _intake(*, operator, service, applicant, data, **case):
-    return Intake.objects.create(
-        service=service, applicant=applicant, operator=operator, **case,
+def intake_register(*, operator, service, applicant, data, files, submission_key=None):
+    """Register the documents as the service's case; returns (intake, created).
+
+    data: representative_name, representative_passport, address (Address|None), address_detail, comment,
+    geometry (GeoJSON dict); files: [(file, description, ServiceDocument|None)]. A refused file
+    (ValidationError) rolls everything back. submission_key (UUID of the form): the same form sent twice,
+    even at the same moment, gives the one intake it made - the Intake row is inserted first, so the
+    second insert waits on the unique index and then finds the first (PostgreSQL).
+    """
+    if submission_key is not None:
+        existing = Intake.objects.filter(submission_key=submission_key).first()
+        if existing:
+            return existing, False
+    try:
+        return _register(operator=operator, service=service, applicant=applicant, data=data, files=files,
+                         submission_key=submission_key), True
+    except IntegrityError:
+        existing = Intake.objects.filter(submission_key=submission_key).first() if submission_key else None
+        if existing is None:
+            raise
+        return existing, False
+
+
+@transaction.atomic
+def _register(*, operator, service, applicant, data, files, submission_key):
+    key = {"submission_key": submission_key} if submission_key else {}
+    intake = Intake.objects.create(
+        service=service, applicant=applicant, operator=operator, executor=service.executor, **key,
         representative_name=data["representative_name"], representative_passport=data["representative_passport"],
         address=data["address"], address_detail=data["address_detail"], comment=data["comment"],
         geometry=data["geometry"],
     )
-
-
-@transaction.atomic
-def intake_register(*, operator, service, applicant, data, files):
-    """Register the documents as the service's case; returns the Intake.
-
-    data: representative_name, representative_passport, address (Address|None), address_detail, comment,
-    geometry (GeoJSON dict); files: [(UploadedFile, description)]. A refused file (ValidationError)
-    rolls everything back.
-    """
     if service.case_type == CaseType.APPEAL:
-        return _register_appeal(operator=operator, service=service, applicant=applicant, data=data, files=files)
-    return _register_application(operator=operator, service=service, applicant=applicant, data=data, files=files)
-
-
-def _register_appeal(*, operator, service, applicant, data, files):
-    """An appeal (numbered, «Принято», 30-day deadline, notified) whose text is the comment and address."""
-    text = "\n".join(part for part in (data["comment"], _object_address(data["address"], data["address_detail"]))
-                     if part) or service.name
-    appeal = appeal_register(applicant=applicant, branch=service.branch, topic=service.appeal_topic, text=text,
-                             uploads=[uploaded for uploaded, _description in files])
-    intake = _intake(operator=operator, service=service, applicant=applicant, data=data, appeal=appeal)
-    stored = appeal.files.order_by("pk")
-    for appeal_file, (_uploaded, description) in zip(stored, files, strict=True):
-        IntakeAttachment.objects.create(intake=intake, appeal_file=appeal_file, description=description)
+        _register_appeal(intake, files)
+    else:
+        _register_application(intake, files)
+    _notify_executor(intake)
     return intake
 
 
-def _register_application(*, operator, service, applicant, data, files):
-    """A connection application submitted at once: number, deadlines, history with the operator."""
+def _register_appeal(intake, files):
+    """An appeal (numbered, «Принято», 30-day deadline, notified) whose text is the comment and address."""
+    service = intake.service
+    text = "\n".join(part for part in (intake.comment, _object_address(intake.address, intake.address_detail))
+                     if part) or service.name
+    intake.appeal = appeal_register(applicant=intake.applicant, branch=service.branch, topic=service.appeal_topic,
+                                    text=text, uploads=[uploaded for uploaded, _description, _kind in files])
+    intake.save(update_fields=["appeal"])
+    stored = intake.appeal.files.order_by("pk")
+    for appeal_file, (_uploaded, description, kind) in zip(stored, files, strict=True):
+        IntakeAttachment.objects.create(intake=intake, appeal_file=appeal_file, description=description,
+                                        document_kind=kind)
+
+
+def _register_application(intake, files):
+    """A connection application submitted at once: number, deadlines, history with the operator, and the
+    applicant notified by the submit transition when they have contacts."""
+    service, applicant, operator = intake.service, intake.applicant, intake.operator
     application = Application.objects.create(
         applicant=applicant, branch=service.branch, kind=service.kind, supply_type=service.supply_type,
         applicant_name=applicant.display_name, phone=applicant.phone or "", email=applicant.email or "",
-        object_address=_object_address(data["address"], data["address_detail"])[:500],
-        comment=data["comment"],
+        object_address=_object_address(intake.address, intake.address_detail)[:500], comment=intake.comment,
     )
-    intake = _intake(operator=operator, service=service, applicant=applicant, data=data, application=application)
-    for uploaded, description in files:
+    intake.application = application
+    intake.save(update_fields=["application"])
+    for uploaded, description, kind in files:
         document = document_add(application=application, uploaded_file=uploaded, slot=DocumentSlot.OTHER,
                                 actor=operator)
-        IntakeAttachment.objects.create(intake=intake, document=document, description=description)
+        IntakeAttachment.objects.create(intake=intake, document=document, description=description,
+                                        document_kind=kind)
     application.submit(actor=operator)
-    return intake
+
+
+def _notify_executor(intake):
+    """The responsible executor learns of the new case by e-mail (after commit, through the outbox)."""
+    executor = intake.executor
+    if executor is None or not executor.email:
+        return
+    queue_email(to=executor.email, template="frontoffice_case_assigned", user=executor, context={
+        "number": intake.number, "service": intake.service.name, "applicant": intake.applicant.display_name,
+        "url": settings.SITE_URL + reverse("frontoffice:intake", args=[intake.pk]),
+    })
 
 
 def visits_of(applicant, *, viewer):
     """The applicant's applications and appeals the viewer may see, newest first: (case, intake or None, when)."""
-    from frontoffice.querysets import is_operator
+    from frontoffice.querysets import operator_branch_ids
 
-    operator = is_operator(viewer)
-    applications = Application.objects.all() if operator else Application.objects.for_staff(viewer)
-    appeals = Appeal.objects.all() if operator else Appeal.objects.for_staff(viewer)
-    cases = [*applications.filter(applicant=applicant).exclude(number=None).select_related("intake"),
-             *appeals.filter(applicant=applicant).select_related("intake")]
+    branches = operator_branch_ids(viewer)
+    if branches is not None:
+        applications = Application.objects.exclude(number=None)
+        appeals = Appeal.objects.all()
+        if branches != "all":
+            applications, appeals = applications.filter(branch__in=branches), appeals.filter(branch__in=branches)
+    else:
+        applications, appeals = Application.objects.for_staff(viewer), Appeal.objects.for_staff(viewer)
+    visible = Intake.objects.for_viewer(viewer)
+    cases = [*applications.filter(applicant=applicant).exclude(number=None).select_related("intake__service"),
+             *appeals.filter(applicant=applicant).select_related("intake__service")]
     cases.sort(key=lambda case: (_when(case), case.pk), reverse=True)
-    return [(case, getattr(case, "intake", None), _when(case)) for case in cases]
+    shown = set(visible.filter(applicant=applicant).values_list("pk", flat=True))
+    return [(case, _intake_of(case, shown), _when(case)) for case in cases]
+
+
+def _intake_of(case, shown):
+    intake = getattr(case, "intake", None)
+    return intake if intake is not None and intake.pk in shown else None
 
 
 def _when(case):
     return getattr(case, "submitted_at", None) or getattr(case, "registered_at", None) or case.created_at
 
 
-def passport_suggestions(prefix):
-    prefix = digits_only(prefix)[:6]
-    if len(prefix) < MIN_QUERY:
-        return []
-    rows = (Intake.objects.filter(representative_passport__startswith=prefix)
-            .values_list("representative_name", "representative_passport").distinct()[:10])
-    return [{"name": name, "passport": number[:3] + "***"} for name, number in rows]
-
-
-def name_suggestions(query):
-    query = " ".join(query.split())
-    if len(query) < MIN_QUERY:
-        return []
-    rows = (Intake.objects.filter(representative_name__icontains=query)
-            .values_list("representative_name", "representative_passport").distinct()[:10])
-    return [{"name": name, "passport": number[:3] + "***"} for name, number in rows]
-
-
-def organisation_suggestions(query):
-    from django.db.models import Q
-
-    query = " ".join(query.split())
-    if len(query) < MIN_QUERY:
-        return []
-    digits = digits_only(query)
-    condition = (Q(profile__org_short_name__icontains=query) | Q(profile__org_full_name__icontains=query)
-                 | Q(full_name__icontains=query) | Q(profile__legal_address__icontains=query))
-    if digits and len(digits) == len(query.replace(" ", "")):
-        condition |= Q(profile__inn__startswith=digits) | Q(profile__ogrn__startswith=digits) | Q(
-            profile__ogrnip__startswith=digits)
-    found = (User.objects.filter(condition, applicant_type__in=ORGANISATION_TYPES, is_active=True)
-             .select_related("profile").distinct()[:10])
-    return [{"id": user.pk, "name": user.display_name, "inn": user.profile.inn,
-             "ogrn": user.profile.ogrn or user.profile.ogrnip,
-             "address": user.profile.legal_address} for user in found]
-
-
-def registered_message(intake):
+def registered_message(intake, created=True):
+    if not created:
+        return _("These documents were already registered: %(number)s.") % {"number": intake.number}
     return _("Documents registered: %(number)s.") % {"number": intake.number}

@@ -456,7 +456,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "integrations.SystemEvent", {"model": "integrations.SystemCertificate", "exclude_fields": ["der"]},
     "integrations.SystemOperator",
     "integrations.Delegation", "integrations.DelegationEvent",
-    "frontoffice.Intake", "frontoffice.IntakeAttachment", "frontoffice.Service",
+    "frontoffice.Intake", "frontoffice.IntakeAttachment", "frontoffice.Service", "frontoffice.ServiceDocument",
 )
 AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 3 * 365, minimum=90)
 NOTIFICATIONS_RETENTION_DAYS = env_int("NOTIFICATIONS_RETENTION_DAYS", 30, minimum=1)
@@ -489,3 +489,6 @@ SOCIALACCOUNT_LOGIN_ON_GET = True
 FRONTOFFICE_TILE_URL = env_str("FRONTOFFICE_TILE_URL")
 FRONTOFFICE_TILE_ATTRIBUTION = env_str("FRONTOFFICE_TILE_ATTRIBUTION", "© OpenStreetMap")
 FRONTOFFICE_MAP_CENTER = env_str("FRONTOFFICE_MAP_CENTER", "50.5955,36.5873")  # latitude,longitude (Belgorod)
+# Files kept between a refused intake form and its correction go after a day (frontoffice.staging).
+CELERY_BEAT_SCHEDULE["purge-front-office-staged-files"] = {"task": "frontoffice.tasks.purge_staged_files",
+                                                           "schedule": 3600.0}

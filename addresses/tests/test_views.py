@@ -67,3 +67,15 @@ def test_an_address_edited_in_admin_stays_findable(admin_client, imported):
     response = admin_client.post(reverse("admin:addresses_address_change", args=[address.pk]), data)
     assert response.status_code == 302
     assert [a.pk for a in Address.objects.search("победы 69а")] == [address.pk]
+
+
+def test_suggestions_carry_the_coordinates_when_known(client, applicant):
+    from decimal import Decimal
+
+    AddressFactory(full_text="г. Белгород, ул. Садовая, д. 1", search_text="г белгород ул садовая д 1",
+                   latitude=Decimal("50.595500"), longitude=Decimal("36.587300"))
+    AddressFactory(full_text="г. Белгород, ул. Садовая, д. 2", search_text="г белгород ул садовая д 2")
+    client.force_login(applicant)
+    results = {item["text"][-4:]: item for item in client.get(URL, {"q": "садовая"}).json()["results"]}
+    assert (results["д. 1"]["lat"], results["д. 1"]["lon"]) == (50.5955, 36.5873)
+    assert (results["д. 2"]["lat"], results["д. 2"]["lon"]) == (None, None)

@@ -1,8 +1,10 @@
 """The front office registers a representative's documents as an application (seed 004 §3)."""
 
 import json
+import uuid
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -11,8 +13,8 @@ from accounts.tests.factories import ApplicantFactory, LegalApplicantFactory, St
 from addresses.tests.factories import AddressFactory
 from applications.models import Application, Status
 from applications.tests.factories import PDF_BYTES
-from frontoffice.models import Intake, Lookup
-from frontoffice.tests.factories import ServiceFactory, front_office_operator
+from frontoffice.models import Intake, StagedFile
+from frontoffice.tests.factories import POWER_OF_ATTORNEY, SITE_PLAN, ServiceFactory, front_office_operator
 from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -30,12 +32,18 @@ def _pdf(name):
     return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
 
 
+def _kinds(service):
+    return [str(pk) for pk in service.documents.order_by("order").values_list("pk", flat=True)]
+
+
 def _post(client, service, organisation, **changes):
+    """The form as the browser sends it: two described files, each marked as one of the service's documents."""
     data = {"applicant": organisation.pk if organisation else "", "applicant_query": "ООО",
             "representative_name": "Кузнецов Олег Игоревич", "representative_passport": "123456",
             "address": AddressFactory().pk, "address_query": "Садовая", "address_detail": "у северной проходной",
-            "comment": "", "geometry": json.dumps(POLYGON),
-            "files": [_pdf("Доверенность.pdf"), _pdf("План.pdf")], "descriptions": ["Доверенность", "План участка"]}
+            "comment": "", "geometry": json.dumps(POLYGON), "submission_key": str(uuid.uuid4()),
+            "files": [_pdf("Доверенность.pdf"), _pdf("План.pdf")], "descriptions": ["Доверенность", "План участка"],
+            "kinds": _kinds(service)}
     data.update(changes)
     return client.post(reverse("frontoffice:intake_new", args=[service.pk]), data)
 
@@ -49,10 +57,14 @@ def test_registering_makes_a_submitted_application_with_the_described_files(clie
     assert application.applicant == organisation and application.status == Status.SUBMITTED and application.number
     assert (application.kind, application.supply_type, application.branch) == ("tu", "cold_water", service.branch)
     assert "у северной проходной" in application.object_address and application.answer_due_date
-    assert [a.description for a in intake.attachments.order_by("pk")] == ["Доверенность", "План участка"]
+    assert [(a.description, a.document_kind.name) for a in intake.attachments.order_by("pk")] == [
+        ("Доверенность", POWER_OF_ATTORNEY), ("План участка", SITE_PLAN)]
+    assert intake.executor == service.executor and not StagedFile.objects.exists()
     assert application.documents.count() == 2
     assert application.events.filter(to_status=Status.SUBMITTED, actor=operator).exists()
     assert Notification.objects.filter(recipient=organisation.email).exists()
+    assigned = Notification.objects.get(template="frontoffice_case_assigned")
+    assert assigned.recipient == service.executor.email and application.number in assigned.subject
     assert intake.operator == operator and intake.geometry == POLYGON
     detail = client.get(response["Location"])
     assert "no-store" in detail["Cache-Control"]  # the representative's passport is on it
@@ -65,7 +77,7 @@ def test_nothing_is_registered_while_something_is_missing_and_typed_values_stay(
                      files=[_pdf("a.pdf")], descriptions=[""], representative_passport="45 10 123456")
     text = response.content.decode()
     assert response.status_code == 200 and not Application.objects.exists() and not Intake.objects.exists()
-    for reason in ("Выберите организацию из подсказок", "Отметьте место на карте", "Выберите адрес из подсказок",
+    for reason in ("Выберите заявителя из подсказок", "Отметьте место на карте", "Выберите адрес из подсказок",
                    "Опишите каждый прикреплённый документ", "6 цифр номера паспорта"):
         assert reason in text, reason
     assert 'value="Кузнецов Олег Игоревич"' in text and "у северной проходной" in text
@@ -99,9 +111,14 @@ def test_suggestions_find_organisations_mask_passports_and_are_audited(client, o
     assert passports == [{"name": "Кузнецов Олег Игоревич", "passport": "123***"}]
     assert "123456" not in json.dumps(client.get(reverse("frontoffice:suggest_names"), {"q": "Кузн"}).json())
     client.get(reverse("frontoffice:suggest_passports"), {"q": "12"})
-    assert list(Lookup.objects.order_by("pk").values_list("kind", "query", "operator")) == [
-        ("organisation", organisation.profile.inn[:5], operator.pk), ("passport", "123", operator.pk),
-        ("name", "Кузн", operator.pk)]
+    lookups = LogEntry.objects.filter(action=LogEntry.Action.ACCESS, additional_data__what__startswith="lookup_")
+    assert [(row.additional_data["what"], row.additional_data["query"], row.actor_id)
+            for row in lookups.order_by("pk")] == [
+        ("lookup_organisation", organisation.profile.inn[:5], operator.pk), ("lookup_passport", "123", operator.pk),
+        ("lookup_name", "Кузн", operator.pk)]
+    first = lookups.order_by("pk").first()
+    assert first.additional_data["found"] == [organisation.pk]
+    assert first.additional_data["subject"] == organisation.pk
 
 
 def test_the_visit_registry_lists_earlier_cases(client, operator):
@@ -127,7 +144,7 @@ def test_others_get_404_or_the_login(client, who):
     for url in urls:
         response = client.get(url)
         assert response.status_code == (302 if who == "anonymous" else 404), url
-    assert not Lookup.objects.exists()
+    assert not LogEntry.objects.filter(additional_data__what__startswith="lookup_").exists()
 
 
 def test_the_front_office_dashboard_leads_to_the_services(client, operator):
@@ -146,20 +163,25 @@ def test_demo_services_cover_every_kind_and_supply_type(db):
     from frontoffice.models import Service
     from portal.tests.factories import BranchFactory
 
-    BranchFactory()
+    branch = BranchFactory()
     TopicFactory()
-    load_demo_services({"staff": StaffFactory(username="staff")}, io.StringIO())
+    staff, operator = StaffFactory(username="staff"), front_office_operator("frontoffice")
+    branch.staff.add(staff)
+    load_demo_services({"staff": staff, "frontoffice": operator}, io.StringIO())
     load_demo_services({}, io.StringIO())  # idempotent
     assert Service.objects.count() == 9 and Service.objects.filter(executor__username="staff").count() == 9
     assert Service.objects.filter(case_type="appeal").count() == 1
+    assert branch.staff.filter(pk=operator.pk).exists()  # the demo operator receives for the demo city
+    for service in Service.objects.all():
+        service.full_clean()
+        assert service.documents.filter(is_required=True).exists() and service.required_fields
 
 
 def test_the_case_executor_sees_the_intake_and_staff_of_another_city_gets_404(client, operator):
     service, organisation = ServiceFactory(), LegalApplicantFactory(username="romashka")
     _post(client, service, organisation)
     intake = Intake.objects.get()
-    executor, stranger = StaffFactory(username="executor"), StaffFactory(username="elsewhere")
-    service.branch.staff.add(executor)
+    executor, stranger = service.executor, StaffFactory(username="elsewhere")
     client.force_login(executor)
     page = client.get(reverse("frontoffice:intake", args=[intake.pk])).content.decode()
     assert "паспорт 123456" in page and intake.application.number in page
@@ -196,3 +218,30 @@ def test_a_service_needs_what_its_case_type_needs():
         ServiceFactory.build(case_type=CaseType.APPEAL, appeal_topic=None).clean()
     with pytest.raises(ValidationError):
         ServiceFactory.build(kind="").clean()
+
+
+def test_documents_for_a_citizen_found_by_name_or_new_by_snils(client, operator):
+    """Seed 004: the documents are for an organisation «or person»: a citizen is suggested by name or whole
+    SNILS (shown masked), or added with a checked SNILS."""
+    from accounts.tests.factories import ApplicantFactory
+
+    service = ServiceFactory()
+    citizen = ApplicantFactory(username="ivanov", full_name="Иванов Иван Иванович")
+    citizen.profile.snils = sample_numbers.snils()
+    citizen.profile.save()
+    by_name = client.get(reverse("frontoffice:suggest_organisations"), {"q": "Иванов"}).json()["results"]
+    assert by_name == [{"id": citizen.pk, "name": "Иванов Иван Иванович", "kind": "person",
+                        "snils": "***-***-*** " + citizen.profile.snils[-2:], "inn": "", "address": ""}]
+    by_prefix = client.get(reverse("frontoffice:suggest_organisations"), {"q": citizen.profile.snils[:5]})
+    assert by_prefix.json()["results"] == []  # a person's number is found whole, never by its beginning
+    whole = client.get(reverse("frontoffice:suggest_organisations"), {"q": citizen.profile.snils}).json()
+    assert [item["id"] for item in whole["results"]] == [citizen.pk]
+
+    _post(client, service, citizen)
+    assert Intake.objects.get().applicant == citizen
+    bad = _post(client, service, None, new_name="Петров Пётр Петрович", new_snils="112-233-445 00")
+    assert "контрольное число СНИЛС" in bad.content.decode() and Intake.objects.count() == 1
+    _post(client, service, None, new_name="Петров Пётр Петрович", new_snils=sample_numbers.snils("112233446"))
+    newcomer = Intake.objects.order_by("pk").last().applicant
+    assert newcomer.applicant_type == "individual" and newcomer.full_name == "Петров Пётр Петрович"
+    assert newcomer.profile.snils == sample_numbers.snils("112233446") and not newcomer.has_usable_password()
