@@ -151,24 +151,26 @@ def _fill_organisation(account, org, person):
     profile.save()
 
 
-@transaction.atomic
-def organisation_account_for(*, person, org_oid):
-    """The portal account of an organisation ESIA links the person to: linked or created, filled from ESIA."""
-    org = next((item for item in organisations_of(person) if item.get("oid") == str(org_oid)), None)
-    if org is None:
+def organisation_role(person, org_oid):
+    """The person's role in the organisation as ESIA listed it at login; ActingRefused when it is not listed."""
+    role = next((item for item in organisations_of(person) if item.get("oid") == str(org_oid)), None)
+    if role is None:
         raise ActingRefused(_("Gosuslugi does not list you as a member of this organisation."))
+    return role
+
+
+@transaction.atomic
+def organisation_account_for(*, person, org):
+    """The portal account of an organisation ESIA links the person to: linked or created, filled from `org`
+    (api.organisation_data, read with the organisation-scoped token)."""
+    organisation_role(person, org["oid"])
     account = _find_account(org) or _new_account(org)
     OrganisationLink.objects.update_or_create(esia_oid=org["oid"], defaults={"account": account})
     _fill_organisation(account, org, person)
     return account
 
 
-def acting_switch(request, *, person, choice):
-    """Log the session in as the person ("self") or one of their ESIA organisations; keeps the person."""
-    if choice == "self":
-        target, acting_for = person, ""
-    else:
-        target, acting_for = organisation_account_for(person=person, org_oid=choice), str(choice)
+def _log_in_keeping_person(request, *, person, target, acting_for):
     identified = request.session.get(IDENTIFIED_KEY, False)
     if target.pk != request.user.pk:
         login(request, target, backend=BACKEND)
@@ -176,3 +178,14 @@ def acting_switch(request, *, person, choice):
     request.session[ACTING_FOR_KEY] = acting_for
     request.session[IDENTIFIED_KEY] = identified
     return target
+
+
+def acting_as_self(request, *, person):
+    """Log the session back in as the person; the organisation-scoped access is not needed for that."""
+    return _log_in_keeping_person(request, person=person, target=person, acting_for="")
+
+
+def acting_for_organisation(request, *, person, org):
+    """Log the session in to the organisation's account after ESIA gave its data (org_access.py)."""
+    account = organisation_account_for(person=person, org=org)
+    return _log_in_keeping_person(request, person=person, target=account, acting_for=str(org["oid"]))
