@@ -481,6 +481,8 @@ ESIA_SIGNER = env_choice("ESIA_SIGNER", "openssl", {"openssl", "remote"})
 ESIA_REMOTE_SIGNER_URL = env_str("ESIA_REMOTE_SIGNER_URL")  # a CryptoPro DSS style signing service
 ESIA_REMOTE_SIGNER_TOKEN = env_str("ESIA_REMOTE_SIGNER_TOKEN")
 ESIA_TIMEOUT_SECONDS = env_int("ESIA_TIMEOUT_SECONDS", 15, minimum=1)
+# A simple e-signature confirmed through ESIA needs an ESIA login at most this long ago (else: log in again).
+ESIA_SIGNATURE_MAX_AGE_MINUTES = env_int("ESIA_SIGNATURE_MAX_AGE_MINUTES", 30, minimum=1)
 SOCIALACCOUNT_ADAPTER = "accounts.esia.adapter.SocialAccountAdapter"
 SOCIALACCOUNT_EMAIL_VERIFICATION = "none"  # ESIA has confirmed the e-mail it hands over
 SOCIALACCOUNT_EMAIL_REQUIRED = False

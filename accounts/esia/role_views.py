@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from accounts import mfa
 from accounts.esia import org_access, services
 from accounts.esia.errors import ESIAError, message_for
 from accounts.esia.views import configured_only
@@ -32,6 +33,8 @@ def _person_or_404(request):
 @login_required
 @never_cache
 def choose(request):
+    if services.acting_person(request) is None and mfa.mfa_required(request.user):
+        return redirect("home")  # staff logged in through ESIA act for nobody
     person = _person_or_404(request)
     return render(request, "esia/choose.html", {
         "person": person, "organisations": services.organisations_of(person),

@@ -18,10 +18,13 @@ from django.utils.translation import gettext as _
 
 from accounts.esia.models import OrganisationLink
 from accounts.models import ApplicantType, Profile, User
+from accounts.services import phone_set_confirmed
 
 ACTING_PERSON_KEY = "esia.person_id"
 ACTING_FOR_KEY = "esia.acting_for"
 IDENTIFIED_KEY = "esia.identified"
+IDENTIFIED_AT_KEY = "esia.identified_at"  # ISO time ESIA authenticated the person (the callback's time)
+TRUST_CONFIRMED = "confirmed"  # ESIA's «подтверждённая учётная запись» (person.trusted = true)
 BACKEND = "accounts.backends.LockoutAuthenticationBackend"
 
 
@@ -81,6 +84,46 @@ def other_accounts_of_the_person(person):
     if inn:
         condition |= Q(profile__inn=inn, applicant_type=ApplicantType.INDIVIDUAL)
     return User.objects.filter(condition).exclude(pk=person.pk).exclude(socialaccount__provider="esia").distinct()
+
+
+def esia_identification(request, *, max_age_minutes=None):
+    """{"oid", "trust", "authenticated_at"} when the session's user is the person who logged in through a
+    confirmed ESIA account (and, with max_age_minutes, did so at most that long ago); None otherwise.
+
+    Such a person counts as identified (issue 15): no SMS phone check or captcha is asked again, and an
+    individual may sign with the simple e-signature confirmed through ESIA (ПП РФ №644 п. 90(1))."""
+    session = request.session
+    if not request.user.is_authenticated or not session.get(IDENTIFIED_KEY):
+        return None
+    if session.get(ACTING_PERSON_KEY) != request.user.pk or session.get(ACTING_FOR_KEY):
+        return None  # acting for an organisation: the organisation is not the identified person
+    account = esia_account_of(request.user)
+    moment = _moment(session.get(IDENTIFIED_AT_KEY))
+    if account is None or moment is None or not account.extra_data.get("person", {}).get("trusted"):
+        return None
+    if max_age_minutes is not None and timezone.now() - moment > datetime.timedelta(minutes=max_age_minutes):
+        return None
+    return {"oid": account.uid, "trust": TRUST_CONFIRMED, "authenticated_at": moment}
+
+
+def phone_confirm_by_esia(request, *, phone):
+    """True (and the phone confirmed, no SMS) when an identified person enters the mobile number ESIA has
+    verified for them; False when the number must be confirmed by SMS as usual."""
+    identification = esia_identification(request)
+    if identification is None:
+        return False
+    verified = _digits(esia_account_of(request.user).extra_data.get("mobile"))
+    if not verified or verified != _digits(phone.as_e164):
+        return False
+    phone_set_confirmed(user=request.user, phone=phone, at=timezone.now())
+    return True
+
+
+def _moment(text):
+    try:
+        return datetime.datetime.fromisoformat(text) if text else None
+    except (TypeError, ValueError):
+        return None
 
 
 def esia_account_of(user):
@@ -171,12 +214,12 @@ def organisation_account_for(*, person, org):
 
 
 def _log_in_keeping_person(request, *, person, target, acting_for):
-    identified = request.session.get(IDENTIFIED_KEY, False)
+    kept = {key: request.session.get(key) for key in (IDENTIFIED_KEY, IDENTIFIED_AT_KEY)}
     if target.pk != request.user.pk:
         login(request, target, backend=BACKEND)
     request.session[ACTING_PERSON_KEY] = person.pk
     request.session[ACTING_FOR_KEY] = acting_for
-    request.session[IDENTIFIED_KEY] = identified
+    request.session.update(kept)
     return target
 
 
