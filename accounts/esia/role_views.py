@@ -51,7 +51,11 @@ def switch(request):
     if choice != "self":
         return redirect("accounts:esia:org_start", org_oid=choice) if choice.isdigit() else redirect(
             "accounts:esia:choose")
-    target = services.acting_as_self(request, person=person)
+    try:
+        target = services.acting_as_self(request, person=person)
+    except services.ActingRefused as exc:
+        messages.error(request, str(exc))
+        return redirect("home")
     messages.success(request, _("You now act for: %(name)s.") % {"name": target.display_name})
     return redirect("home")
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 
+from accounts import mfa
 from accounts.esia.models import OrganisationLink
 from accounts.models import ApplicantType, Profile, User
 from accounts.services import phone_set_confirmed
@@ -147,7 +148,9 @@ def _find_account(org):
     link = OrganisationLink.objects.select_related("account").filter(esia_oid=org["oid"]).first()
     if link:
         return link.account
-    organisations = User.objects.filter(applicant_type__in=[ApplicantType.LEGAL, ApplicantType.ENTREPRENEUR])
+    # Never a privileged account: acting for an organisation must not hand anyone staff rights.
+    organisations = User.objects.filter(applicant_type__in=[ApplicantType.LEGAL, ApplicantType.ENTREPRENEUR],
+                                        is_staff=False, is_superuser=False, groups=None)
     for field in ("ogrn", "ogrnip", "inn"):
         value = _digits(org.get("ogrn" if field != "inn" else "inn"))
         if value:
@@ -214,6 +217,8 @@ def organisation_account_for(*, person, org):
 
 
 def _log_in_keeping_person(request, *, person, target, acting_for):
+    if mfa.mfa_required(target):  # this login skips allauth's second-factor stage: never for staff
+        raise ActingRefused(_("Staff accounts cannot be used through the role switch."))
     kept = {key: request.session.get(key) for key in (IDENTIFIED_KEY, IDENTIFIED_AT_KEY)}
     if target.pk != request.user.pk:
         login(request, target, backend=BACKEND)
