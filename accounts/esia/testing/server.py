@@ -13,7 +13,7 @@
 Knobs a test turns: `refuse` (press «Отказать»), `token_mode` ("ok", "expired", "forged", "other_person"),
 `token_error` (an ESIA code to answer the token request with), `authorise_error` (an ESIA code to answer
 v2/ac with), `state_override`, `left_orgs` (organisations the person is no longer an employee of),
-`trusted` (the person's account is confirmed).
+`trusted` (the person's account is confirmed), `resource_status` (an HTTP status every /rs/ answer gets).
 """
 
 import html
@@ -48,7 +48,7 @@ class StandInESIA:
         self.esia = make_pair(Path(directory) / "esia", "esia", "/CN=ESIA test contour/O=Минцифры")
         self.forger = make_pair(Path(directory) / "forger", "forger", "/CN=Not ESIA")
         self.refuse, self.token_mode, self.token_error, self.state_override = False, "ok", "", ""
-        self.authorise_error, self.left_orgs, self.trusted = "", set(), True
+        self.authorise_error, self.left_orgs, self.trusted, self.resource_status = "", set(), True, 0
         self.tickets, self.codes, self.requests = {}, {}, []
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
@@ -235,6 +235,8 @@ def _handler(esia):
                              "state": params["state"], "refresh_token": uuid.uuid4().hex})
 
         def _resource(self, path):
+            if esia.resource_status:
+                return self._json(esia.resource_status, {"error": "server_error"})
             claims = esia.bearer_claims(self.headers.get("Authorization", ""))
             if claims is None:
                 return self._json(401, {"error": "invalid_token"})
