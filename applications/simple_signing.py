@@ -65,8 +65,9 @@ def _sign(application, user, make_act, ip_address):
             refusal = error  # leave the block normally: a wrong code's used-up attempt must be kept
         else:
             try:
-                application.mark_signed(actor=user, documents=documents, comment=_(
-                    "Signed with a simple e-signature, act No. %(number)s.") % {"number": act.pk})
+                comment = _("Signed with a simple e-signature, act No. %(number)s.") if act.method == "sms" else _(
+                    "Signed with a simple e-signature confirmed through Gosuslugi, act No. %(number)s.")
+                application.mark_signed(actor=user, documents=documents, comment=comment % {"number": act.pk})
             except TransitionNotAllowed:
                 transaction.set_rollback(True)  # no act for an application someone else moved first
                 refusal = SimpleSignatureRefused(_("The application is not waiting for a signature."))
