@@ -10,7 +10,7 @@ import datetime
 
 from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth import login
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import get_random_string
@@ -205,11 +205,19 @@ def organisation_role(person, org_oid):
     return role
 
 
+def _lock_organisation(org):
+    """Two sessions acting for the same new organisation at once must end with one account and one link."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"esia-org:{_digits(org.get('ogrn'))}"])
+
+
 @transaction.atomic
 def organisation_account_for(*, person, org):
     """The portal account of an organisation ESIA links the person to: linked or created, filled from `org`
     (api.organisation_data, read with the organisation-scoped token)."""
     organisation_role(person, org["oid"])
+    _lock_organisation(org)
     account = _find_account(org) or _new_account(org)
     OrganisationLink.objects.update_or_create(esia_oid=org["oid"], defaults={"account": account})
     _fill_organisation(account, org, person)

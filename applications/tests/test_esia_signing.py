@@ -5,6 +5,7 @@ import io
 import zipfile
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,12 +14,15 @@ from accounts.esia.testing import data
 from accounts.esia.testing.fixtures import esia  # noqa: F401  (the stand-in ESIA fixture)
 from accounts.esia.tests.helpers import act_for_organisation, login_through_esia
 from accounts.models import User
-from applications.models import Status
+from accounts.tests.factories import ApplicantFactory, StaffFactory
+from applications.models import Application, Status
 from applications.receipt import receipt_rows
-from applications.simple_signing import act_of
+from applications.simple_signing import act_of, application_sign_simple_esia
 from applications.tests.test_simple_signing import awaiting_signature
 from notifications.models import Notification
+from portal.tests.concurrency import run_together
 from signing.models import SimpleSignatureAct
+from signing.simple import simple_signature_consent_accept
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +121,34 @@ def test_acting_for_an_organisation_is_no_identification_of_it(client, esia):
     request = type("R", (), {"session": client.session, "user": User.objects.get(
         pk=client.session["_auth_user_id"])})
     assert services.esia_identification(request) is None
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL (CI runs it)")
+def test_two_esia_signings_and_a_rejection_leave_one_outcome():
+    """Two tabs sign through ESIA while the staff reject: one outcome, at most one act."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("accounts.migrations.0002_staff_groups_and_consent").create(apps, None)
+    applicant, staff = ApplicantFactory(username="racer"), StaffFactory(username="staffer")
+    application = awaiting_signature(applicant, staff)
+    simple_signature_consent_accept(user=applicant)
+    identification = {"oid": data.PERSON_OID, "trust": services.TRUST_CONFIRMED,
+                      "authenticated_at": timezone.now()}
+
+    def sign():
+        return application_sign_simple_esia(application=Application.objects.get(pk=application.pk), user=applicant,
+                                            identification=identification)
+
+    def reject():
+        return Application.objects.get(pk=application.pk).reject(actor=staff, comment="Отказ")
+
+    results = run_together([sign, sign, reject])
+    application.refresh_from_db()
+    acts = SimpleSignatureAct.objects.count()
+    if application.status == Status.SIGNED:
+        assert acts == 1 and sum(isinstance(result, SimpleSignatureAct) for result in results[:2]) == 1
+    else:
+        assert application.status == Status.REJECTED and acts == 0

@@ -4,6 +4,7 @@ import uuid
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from accounts.esia import api, org_access, services
@@ -13,6 +14,7 @@ from accounts.esia.testing import data
 from accounts.esia.tests.helpers import act_for_organisation, callback, consent, login_through_esia
 from accounts.models import User
 from accounts.tests.factories import ApplicantFactory
+from portal.tests.concurrency import run_together
 
 pytestmark = pytest.mark.django_db
 WATER, HEAT = data.ORG_OIDS
@@ -140,3 +142,26 @@ def test_without_esia_settings_the_organisation_urls_do_not_exist(client, esia, 
     _person(client, esia)
     settings.ESIA_CLIENT_ID = ""
     assert client.get(reverse("accounts:esia:org_start", args=[WATER])).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="advisory locks need PostgreSQL (CI runs it)")
+def test_two_sessions_acting_for_a_new_organisation_at_once_make_one_account():
+    from allauth.socialaccount.models import SocialAccount
+
+    person = ApplicantFactory(username="esia-racer")
+    role = {"oid": WATER, "fullName": "", "shortName": "", "ogrn": data.ORGANISATIONS[WATER]["ogrn"],
+            "type": "LEGAL", "chief": True, "position": ""}
+    SocialAccount.objects.create(user=person, provider="esia", uid=data.PERSON_OID,
+                                 extra_data={"oid": data.PERSON_OID, "person": {}, "orgs": [role]})
+    source = data.ORGANISATIONS[WATER]
+    org = {**role, "fullName": source["fullName"], "shortName": source["shortName"], "inn": source["inn"],
+           "kpp": source["kpp"], "phone": "", "email": "", "addresses": {"legal": "г. Москва", "postal": ""}}
+
+    def act():
+        return services.organisation_account_for(person=User.objects.get(pk=person.pk), org=org)
+
+    results = run_together([act, act])
+    assert all(isinstance(result, User) for result in results), results
+    assert results[0].pk == results[1].pk and OrganisationLink.objects.count() == 1
+    assert User.objects.filter(applicant_type="legal").count() == 1
