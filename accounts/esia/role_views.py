@@ -64,8 +64,13 @@ def switch(request):
 @login_required
 @never_cache
 def org_start(request, org_oid):
-    """Ask ESIA for the organisation's scopes (only for an organisation ESIA listed for the person)."""
+    """Ask ESIA for the organisation's scopes (only for an organisation ESIA listed for the person).
+
+    A GET (see the module's docstring), so another site's link must not start it: a browser's
+    Sec-Fetch-Site other than same-origin/none sends the person to the choice page instead."""
     person = _person_or_404(request)
+    if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
+        return redirect("accounts:esia:choose")
     try:
         services.organisation_role(person, org_oid)
     except services.ActingRefused as exc:

@@ -1,9 +1,13 @@
 """Use cases of an ESIA login: fill a person's profile from ESIA, act for a person or an organisation.
 
-Acting (seed 004, step 4): after ESIA the session belongs to the person; choosing an organisation
-logs the session in to that organisation's portal account (found by the ESIA oid, else by OGRN, else
-by INN, else created) while the session remembers the person (ACTING_PERSON_KEY) so that the role can
-be switched back. Only organisations ESIA listed for the person at their last ESIA login may be chosen.
+Acting (seed 004, step 4): after ESIA the session belongs to the person; choosing an organisation first
+gets the organisation's data with ESIA's organisation-scoped token (org_access.py), then logs the session
+in to that organisation's portal account (found by the ESIA oid, else by OGRN, else by INN, never a
+privileged account, else created) while the session remembers the person (ACTING_PERSON_KEY) so that the
+role can be switched back. Only organisations ESIA listed for the person at their last ESIA login may be
+chosen, and ESIA itself refuses one the person no longer works for. `esia_identification` says whether
+the session's person counts as identified by ESIA (a confirmed account), for the simple e-signature
+confirmed through ESIA and for skipping SMS checks of numbers ESIA has verified.
 """
 
 import datetime

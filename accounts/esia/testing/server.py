@@ -256,7 +256,9 @@ def _resource_answer(parts, granted, esia):
         return _person_answer(parts[2] if len(parts) == 3 else "", granted, esia)
     if len(parts) in (2, 3) and parts[0] == "orgs" and parts[1] in data.ORGANISATIONS:
         oid, org = parts[1], data.ORGANISATIONS[parts[1]]
-        allowed = {item.split("?org_oid=")[0] for item in granted if item.endswith(f"?org_oid={oid}")}
+        # A scope may be written as ESIA's full URI (http://esia.gosuslugi.ru/org_inn?org_oid=...) or short.
+        allowed = {item.split("?org_oid=")[0].rsplit("/", 1)[-1] for item in granted
+                   if item.endswith(f"?org_oid={oid}")}
         if len(parts) == 2:
             if not allowed & {"org_fullname", "org_shortname"}:
                 return "forbidden"

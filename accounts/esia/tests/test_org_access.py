@@ -165,3 +165,19 @@ def test_two_sessions_acting_for_a_new_organisation_at_once_make_one_account():
     assert all(isinstance(result, User) for result in results), results
     assert results[0].pk == results[1].pk and OrganisationLink.objects.count() == 1
     assert User.objects.filter(applicant_type="legal").count() == 1
+
+
+def test_another_sites_link_does_not_start_acting_for_an_organisation(client, esia):
+    _person(client, esia)
+    url = reverse("accounts:esia:org_start", args=[WATER])
+    response = client.get(url, headers={"Sec-Fetch-Site": "cross-site"})
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:esia:choose")
+    assert org_access.PENDING_KEY not in client.session
+    assert client.get(url, headers={"Sec-Fetch-Site": "same-origin"})["Location"].startswith(esia.base_url)
+
+
+def test_full_uri_scopes_are_understood(client, esia, settings):
+    settings.ESIA_ORG_SCOPES = " ".join(f"http://esia.gosuslugi.ru/{name}" for name in ORG_SCOPES)
+    _person(client, esia)
+    act_for_organisation(client, esia, WATER)
+    assert OrganisationLink.objects.get(esia_oid=WATER).account.profile.kpp == data.ORGANISATIONS[WATER]["kpp"]
