@@ -79,3 +79,18 @@ def test_acting_for_an_organisation_never_logs_in_to_a_privileged_account(client
     account = OrganisationLink.objects.get().account
     assert account.pk not in (privileged.pk, grouped.pk)
     assert int(client.session["_auth_user_id"]) == account.pk
+
+
+def test_a_staff_member_links_esia_while_logged_in_and_keeps_their_rights(client, esia):
+    from accounts.esia.tests.helpers import authorisation_url, callback, consent
+    from accounts.tests.helpers import log_in_recently
+
+    staff = StaffFactory(username="clerk")
+    groups = set(staff.groups.values_list("name", flat=True))
+    log_in_recently(client, staff)
+    callback(client, consent(esia, authorisation_url(client, process="connect")))
+    assert SocialAccount.objects.get(provider="esia").user == staff
+    assert not User.objects.filter(username__startswith="esia-").exists()
+    staff.refresh_from_db()
+    assert staff.is_staff and set(staff.groups.values_list("name", flat=True)) == groups
+    assert services.ACTING_PERSON_KEY not in client.session
