@@ -108,11 +108,25 @@ def test_an_old_esia_login_asks_to_confirm_again(client, esia, staff, settings):
     _page(client, application, action="accept")
     page = _page(client, application).content.decode()
     assert 'id="sign-esia"' not in page and 'id="esia-stale"' in page
+    assert "подтвердите вход через Госуслуги ещё раз: подтверждение действует 30 мин." in page
     _page(client, application, action="esia")
     assert act_of(application) is None
     login_through_esia(client, esia)  # a fresh ESIA login confirms again
     _page(client, application, action="esia")
     assert act_of(application).method == "esia"
+
+
+def test_an_organisation_acted_for_signs_with_a_qualified_signature_only(client, esia, staff):
+    _person(client, esia)
+    act_for_organisation(client, esia, data.ORG_OIDS[0])
+    organisation = User.objects.get(pk=client.session["_auth_user_id"])
+    application = awaiting_signature(organisation, staff)
+    assert _page(client, application).status_code == 404
+    assert client.post(reverse("applications:sign_simple", args=[application.pk]),
+                       {"action": "esia"}).status_code == 404
+    assert "Вошли через Госуслуги" not in client.get(
+        reverse("applications:sign", args=[application.pk])).content.decode()
+    assert act_of(application) is None
 
 
 def test_acting_for_an_organisation_is_no_identification_of_it(client, esia):
