@@ -74,6 +74,7 @@ def test_a_person_logs_in_through_esia_and_files_an_application_for_an_organisat
     expect(page.locator("#role-switch")).to_contain_text("От своего имени")
     page.set_viewport_size({"width": 390, "height": 844})
     page.get_by_role("button", name="Показать меню").click()
+    page.wait_for_selector("#main-menu.show:not(.collapsing)")  # the menu has finished opening
     page.locator("#role-switch button").first.click()
     expect(page.locator("#role-switch").get_by_role("link", name="АО «Теплосеть»")).to_be_visible()
     screenshot("person-phone")
