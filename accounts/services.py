@@ -154,16 +154,21 @@ def code_used(verification):
 
 
 def _phone_confirmed(user, verification):
-    old_phone = user.phone if user.phone_confirmed and user.phone != verification.phone else None
-    now = code_used(verification)
+    phone_set_confirmed(user=user, phone=verification.phone, at=code_used(verification))
+
+
+def phone_set_confirmed(*, user, phone, at):
+    """Make `phone` (a PhoneNumber) the user's confirmed phone: after its SMS code, or when ESIA vouches for
+    it (accounts.esia). Tells the number being replaced (issue 11)."""
+    old_phone = user.phone if user.phone_confirmed and user.phone != phone else None
     # save() of only these two fields: the cached pages follow (post_save) and the audit records the change.
-    user.phone, user.phone_confirmed_at = verification.phone, now
+    user.phone, user.phone_confirmed_at = phone, at
     user.save(update_fields=["phone", "phone_confirmed_at"])
     if old_phone:
         # The notice goes to the number being replaced and the verified address (issue 11).
         security_notices.send(name="phone_changed", user=user, email=identifiers.verified_primary_email(user),
-                              phone=old_phone, context={"timestamp": now, "old_phone": old_phone.as_international,
-                                                        "new_phone": verification.phone.as_international})
+                              phone=old_phone, context={"timestamp": at, "old_phone": old_phone.as_international,
+                                                        "new_phone": phone.as_international})
 
 
 def _code_unusable_reason(verification):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts import mfa, services
 from accounts.adapter import PENDING_PHONE_SESSION_KEY
+from accounts.esia import services as esia_services
 from accounts.forms import PhoneChangeForm, PhoneCodeForm
 from accounts.models import ConsentDocument, Profile, User
 from accounts.profile_forms import profile_form_class
@@ -113,6 +114,9 @@ def phone_change(request):
     again first (issue 11: a borrowed logged-in computer must not be enough to move the phone)."""
     form = PhoneChangeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
+        if esia_services.phone_confirm_by_esia(request, phone=form.cleaned_data["phone"]):
+            messages.success(request, _("The phone number has been confirmed: Gosuslugi has verified it."))
+            return redirect("accounts:settings")
         try:
             services.phone_verification_start(user=request.user, phone=form.cleaned_data["phone"])
         except services.PhoneCodeError as error:

@@ -26,8 +26,12 @@ def receipt_rows(application):
 
     act = act_of(application)
     if act is not None:
-        rows.append((_("Signature"), _("signed with a simple e-signature, act No. %(number)s of %(moment)s") % {
-            "number": act.pk, "moment": formats.date_format(timezone.localtime(act.signed_at), "DATETIME_FORMAT")}))
+        moment = formats.date_format(timezone.localtime(act.signed_at), "DATETIME_FORMAT")
+        text = _("signed with a simple e-signature, act No. %(number)s of %(moment)s") % {"number": act.pk,
+                                                                                         "moment": moment}
+        if act.method == "esia":
+            text += _(", the signer confirmed through Gosuslugi (ESIA)")
+        rows.append((_("Signature"), text))
     documents = [f"{document.get_slot_display()}: {document.original_name}" for document in application.documents.all()]
     return rows, documents
 

@@ -1,6 +1,7 @@
 """The applicant's signing page: sign each document with the CryptoPro plug-in, or upload detached
 .sig/.p7s files made elsewhere; the portal verifies each one and reports it at once."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -9,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.esia.services import esia_identification
 from accounts.forms import PhoneCodeForm
 from applications import simple_signing
 from applications.models import Status
@@ -35,6 +37,7 @@ def sign_page(request, pk):
         "can_sign": application.status == Status.AWAITING_SIGNATURE,
         "simple_allowed": simple_signing.simple_signature_allowed(application),
         "simple_act": simple_signing.act_of(application),
+        "esia_identified": esia_identification(request) is not None,
     })
 
 
@@ -75,7 +78,9 @@ def signed_zip(request, pk):
 @login_required
 def sign_simple(request, pk):
     """«Подписать простой электронной подписью» (individuals): accept the agreement once, get the SMS
-    code, enter it. Every step is a POST with `action` (accept / send / confirm) back to this page."""
+    code, enter it; or, for a person identified by a recent confirmed ESIA login, sign at once («простая
+    ЭП, подтверждённая через Госуслуги»). Every step is a POST with `action` (accept / send / confirm /
+    esia) back to this page."""
     application = _get_application_for_user(request, pk)
     if not simple_signing.simple_signature_allowed(application):
         raise Http404
@@ -89,7 +94,13 @@ def sign_simple(request, pk):
         "consent": current_consent(request.user), "agreement_version": AGREEMENT_VERSION,
         "act": simple_signing.act_of(application), "can_sign": application.status == Status.AWAITING_SIGNATURE,
         "code_sent": request.session.get(_code_key(pk)) is not None,
+        "esia": _identification(request), "esia_identified": esia_identification(request) is not None,
+        "esia_max_age": settings.ESIA_SIGNATURE_MAX_AGE_MINUTES,
     })
+
+
+def _identification(request):
+    return esia_identification(request, max_age_minutes=settings.ESIA_SIGNATURE_MAX_AGE_MINUTES)
 
 
 def _code_key(pk):
@@ -106,6 +117,13 @@ def _simple_step(request, application, action, form):
             simple_signing.application_simple_code_send(application=application, user=request.user)
             request.session[_code_key(application.pk)] = True
             messages.success(request, _("The code has been sent by SMS to %(phone)s.") % {"phone": request.user.phone})
+        elif action == "esia":
+            act = simple_signing.application_sign_simple_esia(
+                application=application, user=request.user, identification=_identification(request),
+                ip_address=ip_address)
+            messages.success(request, _("The application is signed with a simple e-signature confirmed through "
+                                        "Gosuslugi (act No. %(number)s).") % {"number": act.pk})
+            return redirect("applications:detail", pk=application.pk)
         elif action == "confirm":
             if not form.is_valid():
                 return None

@@ -474,10 +474,15 @@ ESIA_CERTIFICATE = env_str("ESIA_CERTIFICATE")  # the portal's certificate regis
 ESIA_PRIVATE_KEY = env_str("ESIA_PRIVATE_KEY")  # its GOST key (PEM), for the default OpenSSL signer
 ESIA_VERIFY_CERTIFICATE = env_str("ESIA_VERIFY_CERTIFICATE")  # ESIA's certificate that signs its tokens
 ESIA_SCOPES = env_str("ESIA_SCOPES", "openid fullname birthdate gender snils inn id_doc email mobile usr_org")
+# The organisation-scoped access after choosing an organisation: each name is asked as "<name>?org_oid=<oid>".
+ESIA_ORG_SCOPES = env_str("ESIA_ORG_SCOPES",
+                          "org_fullname org_shortname org_type org_ogrn org_inn org_kpp org_addrs org_ctts")
 ESIA_SIGNER = env_choice("ESIA_SIGNER", "openssl", {"openssl", "remote"})
 ESIA_REMOTE_SIGNER_URL = env_str("ESIA_REMOTE_SIGNER_URL")  # a CryptoPro DSS style signing service
 ESIA_REMOTE_SIGNER_TOKEN = env_str("ESIA_REMOTE_SIGNER_TOKEN")
 ESIA_TIMEOUT_SECONDS = env_int("ESIA_TIMEOUT_SECONDS", 15, minimum=1)
+# A simple e-signature confirmed through ESIA needs an ESIA login at most this long ago (else: log in again).
+ESIA_SIGNATURE_MAX_AGE_MINUTES = env_int("ESIA_SIGNATURE_MAX_AGE_MINUTES", 30, minimum=1)
 SOCIALACCOUNT_ADAPTER = "accounts.esia.adapter.SocialAccountAdapter"
 SOCIALACCOUNT_EMAIL_VERIFICATION = "none"  # ESIA has confirmed the e-mail it hands over
 SOCIALACCOUNT_EMAIL_REQUIRED = False

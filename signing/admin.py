@@ -163,7 +163,8 @@ class SignatureVerificationAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
 @admin.register(SimpleSignatureAct)
 class SimpleSignatureActAdmin(admin.ModelAdmin):
     """Acts of signing with a simple e-signature: read-only evidence."""
-    list_display = ("pk", "subject", "signer_name", "phone", "signed_at")
+    list_display = ("pk", "subject", "signer_name", "method", "phone", "signed_at")
+    list_filter = ("method",)
     search_fields = ("subject", "signer_name", "phone")
 
     def get_queryset(self, request):
@@ -173,8 +174,9 @@ class SimpleSignatureActAdmin(admin.ModelAdmin):
             return queryset
         return queryset.filter(user__in=get_user_model().objects.visible_to_staff(request.user))
 
-    readonly_fields = ("subject", "user", "signer_name", "phone", "ip_address", "signed_at", "consent", "documents",
-                       "code_sent_at", "code_checked_at")
+    readonly_fields = ("subject", "user", "signer_name", "method", "phone", "ip_address", "signed_at", "consent",
+                       "documents", "code_sent_at", "code_checked_at", "esia_oid", "esia_trust",
+                       "esia_authenticated_at")
 
     def has_add_permission(self, request):
         return False

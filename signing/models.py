@@ -117,21 +117,32 @@ class SimpleSignatureConsent(models.Model):
 
 class SimpleSignatureAct(models.Model):
     """The act of signing with a simple e-signature: who (user, confirmed phone), when, from where, what
-    (every document with its Streebog-256 hash) and how the key was checked (the SMS code's request and
-    check times). `subject` names the signed object ("applications.application:42")."""
+    (every document with its Streebog-256 hash) and how the key was checked: the SMS code's request and
+    check times (method "sms"), or the person's confirmed ESIA login (method "esia": the ESIA oid, the
+    account's trust level and the time ESIA authenticated the person). `subject` names the signed object
+    ("applications.application:42")."""
+
+    class Method(models.TextChoices):
+        SMS = "sms", _("code sent by SMS")
+        ESIA = "esia", _("confirmed through Gosuslugi (ESIA)")
 
     subject = models.CharField(_("signed object"), max_length=100, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                              verbose_name=_("signer"))
     signer_name = models.CharField(_("signer's name"), max_length=255)
-    phone = models.CharField(_("phone"), max_length=20)
+    method = models.CharField(_("how the signer was confirmed"), max_length=10, choices=Method.choices,
+                              default=Method.SMS)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     signed_at = models.DateTimeField(_("signed at"))
     consent = models.ForeignKey(SimpleSignatureConsent, on_delete=models.PROTECT, related_name="+",
                                 verbose_name=_("agreement accepted"))
     documents = models.JSONField(_("documents"))  # [{"name": ..., "streebog256": hex}]
-    code_sent_at = models.DateTimeField(_("code sent at"))
-    code_checked_at = models.DateTimeField(_("code checked at"))
+    code_sent_at = models.DateTimeField(_("code sent at"), null=True, blank=True)
+    code_checked_at = models.DateTimeField(_("code checked at"), null=True, blank=True)
+    esia_oid = models.CharField(_("ESIA person id"), max_length=40, blank=True)
+    esia_trust = models.CharField(_("ESIA account level"), max_length=40, blank=True)
+    esia_authenticated_at = models.DateTimeField(_("authenticated by ESIA at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("simple e-signature act")

@@ -3,20 +3,25 @@ recognising it, accepted once per version; a 6-digit code sent by SMS to the con
 phone-code machinery, purpose "simple_signature"); and the act recorded when the right code comes back.
 
 Use cases: simple_signature_consent_accept(*, user, ip_address), simple_signature_code_send(*, user),
-simple_signature_act_create(*, user, code, subject, documents, ip_address). Errors: SimpleSignatureRefused
-with a message for the person.
+simple_signature_act_create(*, user, code, subject, documents, ip_address),
+simple_signature_act_create_esia(*, user, identification, subject, documents, ip_address): an individual
+identified by a login through a confirmed ESIA account signs without the SMS code (63-FZ art. 9; ПП РФ
+№644 п. 90(1): the simple e-signature confirmed through ESIA); the act records ESIA's confirmation instead.
+Errors: SimpleSignatureRefused with a message for the person.
 """
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.services import PhoneCodeError, code_used, phone_code_check, phone_code_send
 
 from . import gost
 from .models import SimpleSignatureAct, SimpleSignatureConsent
 
-AGREEMENT_VERSION = "2026-1"
+# 2026-2 added the confirmation through a login with a confirmed Gosuslugi (ESIA) account (clause 2).
+AGREEMENT_VERSION = "2026-2"
 CODE_PURPOSE = "simple_signature"
 CHUNK = 1 << 20
 
@@ -89,16 +94,50 @@ def simple_signature_act_create(*, user, code, subject, documents, ip_address=No
         raise SimpleSignatureRefused(str(error)) from None
 
 
+def simple_signature_act_create_esia(*, user, identification, subject, documents, ip_address=None, signer_name=""):
+    """Record the act of a person ESIA identified. `identification`: {"oid", "trust", "authenticated_at"
+    (aware datetime)} of the session's confirmed ESIA login (accounts.esia.services.esia_identification)."""
+    consent = current_consent(user)
+    if consent is None:
+        raise SimpleSignatureRefused(_("Accept the agreement on the simple e-signature first."))
+    if not identification or not identification.get("oid"):
+        raise SimpleSignatureRefused(_("Log in through Gosuslugi with a confirmed account to sign this way."))
+    hashed = [{"name": name, "streebog256": streebog256(opener)} for name, opener in documents]
+    phone = user.phone if user.phone and user.phone_confirmed_at else ""
+    return SimpleSignatureAct.objects.create(
+        subject=subject, user=user, signer_name=signer_name or user.get_full_name() or user.get_username(),
+        method=SimpleSignatureAct.Method.ESIA, phone=getattr(phone, "as_e164", str(phone or "")),
+        ip_address=ip_address, signed_at=timezone.now(), consent=consent, documents=hashed,
+        esia_oid=identification["oid"], esia_trust=identification["trust"],
+        esia_authenticated_at=identification["authenticated_at"])
+
+
+ESIA_TRUST_LABELS = {"confirmed": gettext_lazy("confirmed")}  # ESIA's «подтверждённая учётная запись»
+
+
+def _how_confirmed(act):
+    if act.method == SimpleSignatureAct.Method.ESIA:
+        return [
+            _("Signer confirmed through Gosuslugi (ESIA): person id %(oid)s, account level: %(trust)s") % {
+                "oid": act.esia_oid, "trust": ESIA_TRUST_LABELS.get(act.esia_trust, act.esia_trust)},
+            _("Authenticated by ESIA at: %(moment)s") % {
+                "moment": timezone.localtime(act.esia_authenticated_at).isoformat()},
+        ]
+    return [
+        _("Phone the code was sent to: %(phone)s") % {"phone": act.phone},
+        _("Code sent: %(sent)s; code checked: %(checked)s") % {
+            "sent": timezone.localtime(act.code_sent_at).isoformat(),
+            "checked": timezone.localtime(act.code_checked_at).isoformat()},
+    ]
+
+
 def act_text(act):
     """The act as plain text, for the signed-files ZIP and the staff."""
     lines = [
         _("Act of signing with a simple electronic signature No. %(number)s") % {"number": act.pk},
         _("Signed object: %(subject)s") % {"subject": act.subject},
         _("Signer: %(name)s (user %(user)s)") % {"name": act.signer_name, "user": act.user_id},
-        _("Phone the code was sent to: %(phone)s") % {"phone": act.phone},
-        _("Code sent: %(sent)s; code checked: %(checked)s") % {
-            "sent": timezone.localtime(act.code_sent_at).isoformat(),
-            "checked": timezone.localtime(act.code_checked_at).isoformat()},
+        *_how_confirmed(act),
         _("Signed at: %(moment)s, IP address: %(ip)s") % {
             "moment": timezone.localtime(act.signed_at).isoformat(), "ip": act.ip_address or "—"},
         _("Agreement on the simple e-signature: version %(version)s, accepted %(moment)s") % {

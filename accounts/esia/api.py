@@ -1,14 +1,17 @@
 """ESIA's REST data about the person and the organisations ESIA links them to.
 
 Resources (methodical recommendations, «Получение данных о пользователе» and «об организации»):
-/rs/prns/{oid}, /rs/prns/{oid}/ctts, /rs/prns/{oid}/docs, /rs/prns/{oid}/roles, /rs/orgs/{org_oid},
-/rs/orgs/{org_oid}/addrs, /rs/orgs/{org_oid}/ctts. The answer of `person_data` (the social account's
-extra_data):
+with the person's token /rs/prns/{oid}, /rs/prns/{oid}/ctts, /docs, /addrs and /roles (scope usr_org: the
+organisations the person is an employee of, with only what the role says of them); with an
+organisation-scoped token (org_access.py) /rs/orgs/{org_oid}, /rs/orgs/{org_oid}/addrs, /ctts.
+`person_data` (the social account's extra_data):
 {"oid", "person": {lastName, firstName, middleName, birthDate, snils, inn, trusted}, "email", "mobile", "address",
  "passport": {series, number, issueDate, issuedBy} | None,
- "orgs": [{oid, fullName, shortName, ogrn, inn, kpp, type, chief, position, phone, email,
- addresses: {legal, postal}}]}.
-Contacts and documents count only when ESIA marks them VERIFIED. Raises ESIAError.
+ "orgs": [{oid, fullName, shortName, ogrn, type, chief, position}]}.
+`organisation_data`: {oid, fullName, shortName, ogrn, inn, kpp, type, chief, position, phone, email,
+ addresses: {legal, postal}}.
+Contacts and documents count only when ESIA marks them VERIFIED. Raises ESIAError ("data" when ESIA
+refuses a resource to the token, e.g. organisation data asked with a person-only token).
 """
 
 import requests
@@ -58,8 +61,26 @@ def _passport(documents):
     return None
 
 
+def _role(role):
+    keep = ("fullName", "shortName", "ogrn", "type", "position")
+    return {"oid": str(role["oid"]), "chief": bool(role.get("chief")), **{key: role.get(key, "") for key in keep}}
+
+
+def organisation_data(access_token, role):
+    """The organisation's data read with the organisation-scoped token; `role` is its entry of the person's
+    «orgs» (what ESIA said of the person's role in it at login). ESIAError("org_data") when ESIA refuses."""
+    try:
+        return _organisation(Reader(access_token), role)
+    except ESIAError as exc:
+        if exc.kind != "data":
+            raise
+        raise ESIAError("org_data", exc.code, exc.detail) from exc
+
+
 def _organisation(reader, role):
     org = reader.get("/rs/orgs/{}".format(role["oid"]))
+    if not isinstance(org, dict) or not (org.get("ogrn") or org.get("inn")):
+        raise ESIAError("data", detail="organisation without OGRN/INN")
     addresses = {item.get("type"): item.get("addressStr", "")
                  for item in reader.elements("/rs/orgs/{}/addrs".format(role["oid"]))}
     contacts = reader.elements("/rs/orgs/{}/ctts".format(role["oid"]))
@@ -90,5 +111,5 @@ def person_data(access_token, oid):
         "mobile": _contact(contacts, "MBT"),
         "address": addresses.get("PRG", ""),
         "passport": _passport(reader.elements(f"/rs/prns/{oid}/docs")),
-        "orgs": [_organisation(reader, role) for role in roles],
+        "orgs": [_role(role) for role in roles],
     }

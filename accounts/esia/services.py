@@ -1,27 +1,35 @@
 """Use cases of an ESIA login: fill a person's profile from ESIA, act for a person or an organisation.
 
-Acting (seed 004, step 4): after ESIA the session belongs to the person; choosing an organisation
-logs the session in to that organisation's portal account (found by the ESIA oid, else by OGRN, else
-by INN, else created) while the session remembers the person (ACTING_PERSON_KEY) so that the role can
-be switched back. Only organisations ESIA listed for the person at their last ESIA login may be chosen.
+Acting (seed 004, step 4): after ESIA the session belongs to the person; choosing an organisation first
+gets the organisation's data with ESIA's organisation-scoped token (org_access.py), then logs the session
+in to that organisation's portal account (found by the ESIA oid, else by OGRN, else by INN, never a
+privileged account, else created) while the session remembers the person (ACTING_PERSON_KEY) so that the
+role can be switched back. Only organisations ESIA listed for the person at their last ESIA login may be
+chosen, and ESIA itself refuses one the person no longer works for. `esia_identification` says whether
+the session's person counts as identified by ESIA (a confirmed account), for the simple e-signature
+confirmed through ESIA and for skipping SMS checks of numbers ESIA has verified.
 """
 
 import datetime
 
 from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth import login
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 
+from accounts import mfa
 from accounts.esia.models import OrganisationLink
 from accounts.models import ApplicantType, Profile, User
+from accounts.services import phone_set_confirmed
 
 ACTING_PERSON_KEY = "esia.person_id"
 ACTING_FOR_KEY = "esia.acting_for"
 IDENTIFIED_KEY = "esia.identified"
+IDENTIFIED_AT_KEY = "esia.identified_at"  # ISO time ESIA authenticated the person (the callback's time)
+TRUST_CONFIRMED = "confirmed"  # ESIA's «подтверждённая учётная запись» (person.trusted = true)
 BACKEND = "accounts.backends.LockoutAuthenticationBackend"
 
 
@@ -83,6 +91,46 @@ def other_accounts_of_the_person(person):
     return User.objects.filter(condition).exclude(pk=person.pk).exclude(socialaccount__provider="esia").distinct()
 
 
+def esia_identification(request, *, max_age_minutes=None):
+    """{"oid", "trust", "authenticated_at"} when the session's user is the person who logged in through a
+    confirmed ESIA account (and, with max_age_minutes, did so at most that long ago); None otherwise.
+
+    Such a person counts as identified (issue 15): no SMS phone check or captcha is asked again, and an
+    individual may sign with the simple e-signature confirmed through ESIA (ПП РФ №644 п. 90(1))."""
+    session = request.session
+    if not request.user.is_authenticated or not session.get(IDENTIFIED_KEY):
+        return None
+    if session.get(ACTING_PERSON_KEY) != request.user.pk or session.get(ACTING_FOR_KEY):
+        return None  # acting for an organisation: the organisation is not the identified person
+    account = esia_account_of(request.user)
+    moment = _moment(session.get(IDENTIFIED_AT_KEY))
+    if account is None or moment is None or not account.extra_data.get("person", {}).get("trusted"):
+        return None
+    if max_age_minutes is not None and timezone.now() - moment > datetime.timedelta(minutes=max_age_minutes):
+        return None
+    return {"oid": account.uid, "trust": TRUST_CONFIRMED, "authenticated_at": moment}
+
+
+def phone_confirm_by_esia(request, *, phone):
+    """True (and the phone confirmed, no SMS) when an identified person enters the mobile number ESIA has
+    verified for them; False when the number must be confirmed by SMS as usual."""
+    identification = esia_identification(request)
+    if identification is None:
+        return False
+    verified = _digits(esia_account_of(request.user).extra_data.get("mobile"))
+    if not verified or verified != _digits(phone.as_e164):
+        return False
+    phone_set_confirmed(user=request.user, phone=phone, at=timezone.now())
+    return True
+
+
+def _moment(text):
+    try:
+        return datetime.datetime.fromisoformat(text) if text else None
+    except (TypeError, ValueError):
+        return None
+
+
 def esia_account_of(user):
     return SocialAccount.objects.filter(user=user, provider="esia").first()
 
@@ -104,7 +152,9 @@ def _find_account(org):
     link = OrganisationLink.objects.select_related("account").filter(esia_oid=org["oid"]).first()
     if link:
         return link.account
-    organisations = User.objects.filter(applicant_type__in=[ApplicantType.LEGAL, ApplicantType.ENTREPRENEUR])
+    # Never a privileged account: acting for an organisation must not hand anyone staff rights.
+    organisations = User.objects.filter(applicant_type__in=[ApplicantType.LEGAL, ApplicantType.ENTREPRENEUR],
+                                        is_staff=False, is_superuser=False, groups=None)
     for field in ("ogrn", "ogrnip", "inn"):
         value = _digits(org.get("ogrn" if field != "inn" else "inn"))
         if value:
@@ -151,28 +201,51 @@ def _fill_organisation(account, org, person):
     profile.save()
 
 
-@transaction.atomic
-def organisation_account_for(*, person, org_oid):
-    """The portal account of an organisation ESIA links the person to: linked or created, filled from ESIA."""
-    org = next((item for item in organisations_of(person) if item.get("oid") == str(org_oid)), None)
-    if org is None:
+def organisation_role(person, org_oid):
+    """The person's role in the organisation as ESIA listed it at login; ActingRefused when it is not listed."""
+    role = next((item for item in organisations_of(person) if item.get("oid") == str(org_oid)), None)
+    if role is None:
         raise ActingRefused(_("Gosuslugi does not list you as a member of this organisation."))
+    return role
+
+
+def _lock_organisation(org):
+    """Two sessions acting for the same new organisation at once must end with one account and one link."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"esia-org:{_digits(org.get('ogrn'))}"])
+
+
+@transaction.atomic
+def organisation_account_for(*, person, org):
+    """The portal account of an organisation ESIA links the person to: linked or created, filled from `org`
+    (api.organisation_data, read with the organisation-scoped token)."""
+    organisation_role(person, org["oid"])
+    _lock_organisation(org)
     account = _find_account(org) or _new_account(org)
     OrganisationLink.objects.update_or_create(esia_oid=org["oid"], defaults={"account": account})
     _fill_organisation(account, org, person)
     return account
 
 
-def acting_switch(request, *, person, choice):
-    """Log the session in as the person ("self") or one of their ESIA organisations; keeps the person."""
-    if choice == "self":
-        target, acting_for = person, ""
-    else:
-        target, acting_for = organisation_account_for(person=person, org_oid=choice), str(choice)
-    identified = request.session.get(IDENTIFIED_KEY, False)
+def _log_in_keeping_person(request, *, person, target, acting_for):
+    if mfa.mfa_required(target):  # this login skips allauth's second-factor stage: never for staff
+        raise ActingRefused(_("Staff accounts cannot be used through the role switch."))
+    kept = {key: request.session.get(key) for key in (IDENTIFIED_KEY, IDENTIFIED_AT_KEY)}
     if target.pk != request.user.pk:
         login(request, target, backend=BACKEND)
     request.session[ACTING_PERSON_KEY] = person.pk
     request.session[ACTING_FOR_KEY] = acting_for
-    request.session[IDENTIFIED_KEY] = identified
+    request.session.update(kept)
     return target
+
+
+def acting_as_self(request, *, person):
+    """Log the session back in as the person; the organisation-scoped access is not needed for that."""
+    return _log_in_keeping_person(request, person=person, target=person, acting_for="")
+
+
+def acting_for_organisation(request, *, person, org):
+    """Log the session in to the organisation's account after ESIA gave its data (org_access.py)."""
+    account = organisation_account_for(person=person, org=org)
+    return _log_in_keeping_person(request, person=person, target=account, acting_for=str(org["oid"]))

@@ -55,7 +55,7 @@ class ESIAOAuth2Adapter(OAuth2Adapter):
         return self.get_provider().sociallogin_from_response(request, data)
 
 
-def _configured_only(view):
+def configured_only(view):
     """404 while ESIA is not configured; a broken configuration (no key or certificate file) is logged and
     the user reads the usual Russian message instead of a server error."""
 
@@ -72,5 +72,5 @@ def _configured_only(view):
     return wrapper
 
 
-oauth2_login = _configured_only(OAuth2LoginView.adapter_view(ESIAOAuth2Adapter))
-oauth2_callback = _configured_only(OAuth2CallbackView.adapter_view(ESIAOAuth2Adapter))
+oauth2_login = configured_only(OAuth2LoginView.adapter_view(ESIAOAuth2Adapter))
+oauth2_callback = configured_only(OAuth2CallbackView.adapter_view(ESIAOAuth2Adapter))

@@ -1,6 +1,8 @@
 """A person logs in through the stand-in ESIA in Chromium, acts for one of two organisations and files an
 application as that organisation (issue 15, seed 004 steps 2-4)."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -32,7 +34,11 @@ def test_a_person_logs_in_through_esia_and_files_an_application_for_an_organisat
     page.set_viewport_size({"width": 390, "height": 844})
     screenshot("choose-phone")
     page.set_viewport_size({"width": 1366, "height": 900})
-    page.get_by_role("button", name="ООО «Водоканал-Сервис»").click()
+    page.get_by_role("link", name="ООО «Водоканал-Сервис»").click()
+    # The organisation's data come with ESIA's organisation-scoped token: ESIA asks the person's consent.
+    expect(page.get_by_text("org_shortname?org_oid=" + data.ORG_OIDS[0])).to_be_visible()
+    screenshot("org-consent")
+    page.get_by_role("button", name="Предоставить").click()
     expect(page.get_by_text("Теперь вы действуете от имени: ООО «Водоканал-Сервис».")).to_be_visible()
     expect(page.locator("#role-switch")).to_contain_text("От имени организации")
     expect(page.locator(".user-name")).to_have_text("ООО «Водоканал-Сервис»")
@@ -68,8 +74,9 @@ def test_a_person_logs_in_through_esia_and_files_an_application_for_an_organisat
     expect(page.locator("#role-switch")).to_contain_text("От своего имени")
     page.set_viewport_size({"width": 390, "height": 844})
     page.get_by_role("button", name="Показать меню").click()
+    page.wait_for_selector("#main-menu.show:not(.collapsing)")  # the menu has finished opening
     page.locator("#role-switch button").first.click()
-    expect(page.locator("#role-switch").get_by_role("button", name="АО «Теплосеть»")).to_be_visible()
+    expect(page.locator("#role-switch").get_by_role("link", name="АО «Теплосеть»")).to_be_visible()
     screenshot("person-phone")
 
 
@@ -82,3 +89,21 @@ def test_refusing_consent_shows_why_at_both_widths(page, screenshot):
     screenshot("refused")
     page.set_viewport_size({"width": 390, "height": 844})
     screenshot("refused-phone")
+
+
+@pytest.mark.usefixtures("esia")
+def test_an_organisation_the_person_left_is_refused_with_esias_code(page, screenshot, esia):
+    page.goto("/accounts/login/")
+    page.get_by_role("link", name="Войти через Госуслуги").click()
+    page.get_by_role("button", name="Предоставить").click()
+    expect(page.get_by_role("heading", name="От чьего имени вы действуете?")).to_be_visible()
+    esia.left_orgs = {data.ORG_OIDS[1]}
+    page.get_by_role("link", name="АО «Теплосеть»").click()
+    expect(page.locator("#esia-error")).to_contain_text("не числитесь сотрудником этой организации")
+    expect(page.locator("main")).to_contain_text("ESIA-007194")
+    screenshot("org-refused")
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot("org-refused-phone")
+    assert not OrganisationLink.objects.exists()
+    page.get_by_role("link", name="От чьего имени вы действуете?").click()
+    expect(page.locator("#act-self")).to_have_class(re.compile("active"))

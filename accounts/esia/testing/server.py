@@ -5,10 +5,15 @@
                            with OpenSSL's GOST engine (ESIA-007053 when wrong), then shows a consent page.
   POST /aas/oauth2/v2/ac/decide  «Предоставить» redirects with a code, «Отказать» with access_denied.
   POST /aas/oauth2/v3/te   the same checks over ...+redirect_uri+code; answers a GOST-signed JWT.
-  GET  /rs/prns/{oid}[/ctts|/docs|/addrs|/roles], /rs/orgs/{oid}[/addrs|/ctts]  with a valid Bearer token.
+  GET  /rs/prns/{oid}[/ctts|/docs|/addrs|/roles]  with a valid Bearer token (roles: scope usr_org).
+  GET  /rs/orgs/{oid}[/addrs|/ctts]  only with a token whose scope has the organisation's scopes
+                           "<name>?org_oid=<oid>" (403 otherwise); an answer keeps only the granted fields.
+  Organisation scopes at v2/ac for an organisation the person is not an employee of: ESIA-007194.
 
-Knobs a test turns: `refuse` (press «Отказать»), `token_mode` ("ok", "expired", "forged"),
-`token_error` (an ESIA code to answer the token request with), `state_override`.
+Knobs a test turns: `refuse` (press «Отказать»), `token_mode` ("ok", "expired", "forged", "other_person"),
+`token_error` (an ESIA code to answer the token request with), `authorise_error` (an ESIA code to answer
+v2/ac with), `state_override`, `left_orgs` (organisations the person is no longer an employee of),
+`trusted` (the person's account is confirmed), `resource_status` (an HTTP status every /rs/ answer gets).
 """
 
 import html
@@ -43,6 +48,7 @@ class StandInESIA:
         self.esia = make_pair(Path(directory) / "esia", "esia", "/CN=ESIA test contour/O=Минцифры")
         self.forger = make_pair(Path(directory) / "forger", "forger", "/CN=Not ESIA")
         self.refuse, self.token_mode, self.token_error, self.state_override = False, "ok", "", ""
+        self.authorise_error, self.left_orgs, self.trusted, self.resource_status = "", set(), True, 0
         self.tickets, self.codes, self.requests = {}, {}, []
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
@@ -94,20 +100,34 @@ class StandInESIA:
         expires = now - 3600 if self.token_mode == "expired" else now + 3600
         header = {"alg": "GOST3410_2012_256", "typ": "JWT", "sbt": "access", "ver": 1}
         claims = {"nbf": now - 5, "scope": scope, "iss": "http://esia-portal1.test.gosuslugi.ru/",
-                  "urn:esia:sid": uuid.uuid4().hex, "urn:esia:sbj_id": int(data.PERSON_OID), "exp": expires,
+                  "urn:esia:sid": uuid.uuid4().hex, "exp": expires,
+                  "urn:esia:sbj_id": 1000000001 if self.token_mode == "other_person" else int(data.PERSON_OID),
                   "iat": now, "client_id": self.client_id}
         signed = f"{b64url(json.dumps(header).encode())}.{b64url(json.dumps(claims).encode())}"
         key = self.forger.key if self.token_mode == "forged" else self.esia.key
         signature = openssl("dgst", "-md_gost12_256", "-sign", key, data=signed.encode())
         return f"{signed}.{b64url(signature)}"
 
-    def bearer_is_valid(self, header):
+    def bearer_claims(self, header):
+        """The claims of a valid Bearer token ESIA issued, else None."""
         try:
             _header, claims, signed, signature = decode(header.removeprefix("Bearer "))
             check_signature("md_gost12_256", signed, signature, public_key=self.esia.public)
         except TokenRejected:
-            return False
-        return claims.get("exp", 0) > time.time()
+            return None
+        return claims if claims.get("exp", 0) > time.time() else None
+
+    def employer_oids(self):
+        return set(data.ORGANISATIONS) - set(self.left_orgs)
+
+
+def org_oids_in(scope):
+    """The organisations a scope string asks for ("org_inn?org_oid=1 ..." -> {"1"})."""
+    return {item.split("?org_oid=", 1)[1] for item in scope.split() if "?org_oid=" in item}
+
+
+ORG_FIELD_SCOPES = {"fullName": "org_fullname", "shortName": "org_shortname", "ogrn": "org_ogrn", "inn": "org_inn",
+                    "kpp": "org_kpp", "type": "org_type", "oid": ""}
 
 
 def _redirect_url(uri, **params):
@@ -175,6 +195,15 @@ def _handler(esia):
                     "state", ""), error_description=f"{error}: запрос отклонён"))
             if error:
                 return self._json(400, {"error": "invalid_request", "error_description": error})
+            if esia.authorise_error:
+                return self._redirect(_redirect_url(params["redirect_uri"], error="invalid_request",
+                                                    state=params["state"],
+                                                    error_description=f"{esia.authorise_error}: отказ"))
+            if not org_oids_in(params["scope"]) <= esia.employer_oids():
+                return self._redirect(_redirect_url(
+                    params["redirect_uri"], error="access_denied", state=params["state"],
+                    error_description="ESIA-007194: Запрос области доступа для организации, сотрудником которой "
+                                      "пользователь не является"))
             ticket = uuid.uuid4().hex
             esia.tickets[ticket] = params
             name = "{} {}".format(data.PERSON["lastName"], data.PERSON["firstName"])
@@ -200,15 +229,20 @@ def _handler(esia):
                 return self._json(400, {"error": "invalid_request", "error_description": f"{error}: отказ"})
             issued = esia.codes.pop(params["code"], None)
             if issued is None or issued["redirect_uri"] != params["redirect_uri"] or time.time() - issued["at"] > 300:
-                return self._json(400, {"error": "invalid_grant", "error_description": "ESIA-007002: неверный код"})
+                return self._json(400, {"error": "invalid_grant", "error_description": "ESIA-007011: код истёк"})
             token = esia.token(issued["scope"])
             self._json(200, {"access_token": token, "id_token": token, "expires_in": 3600, "token_type": "Bearer",
                              "state": params["state"], "refresh_token": uuid.uuid4().hex})
 
         def _resource(self, path):
-            if not esia.bearer_is_valid(self.headers.get("Authorization", "")):
+            if esia.resource_status:
+                return self._json(esia.resource_status, {"error": "server_error"})
+            claims = esia.bearer_claims(self.headers.get("Authorization", ""))
+            if claims is None:
                 return self._json(401, {"error": "invalid_token"})
-            answer = _resource_answer(path.rstrip("/").split("/")[2:])
+            answer = _resource_answer(path.rstrip("/").split("/")[2:], claims.get("scope", "").split(), esia)
+            if answer == "forbidden":
+                return self._json(403, {"error": "access_denied", "error_description": "ESIA-007019"})
             if answer is None:
                 return self._json(404, {"error": "not_found"})
             self._json(200, answer)
@@ -216,18 +250,36 @@ def _handler(esia):
     return Handler
 
 
-def _resource_answer(parts):
-    person_answers = {"": data.PERSON, "ctts": {"elements": data.CONTACTS}, "docs": {"elements": data.DOCUMENTS},
-                      "addrs": {"elements": data.ADDRESSES},
-                      "roles": {"elements": [_role(org) for org in data.ORGANISATIONS.values()]}}
+def _resource_answer(parts, granted, esia):
+    """The JSON answer, "forbidden" when the token's scope does not cover it, None when there is none."""
     if len(parts) in (2, 3) and parts[0] == "prns" and parts[1] == data.PERSON_OID:
-        return person_answers.get(parts[2] if len(parts) == 3 else "")
+        return _person_answer(parts[2] if len(parts) == 3 else "", granted, esia)
     if len(parts) in (2, 3) and parts[0] == "orgs" and parts[1] in data.ORGANISATIONS:
-        org = data.ORGANISATIONS[parts[1]]
+        oid, org = parts[1], data.ORGANISATIONS[parts[1]]
+        # A scope may be written as ESIA's full URI (http://esia.gosuslugi.ru/org_inn?org_oid=...) or short.
+        allowed = {item.split("?org_oid=")[0].rsplit("/", 1)[-1] for item in granted
+                   if item.endswith(f"?org_oid={oid}")}
         if len(parts) == 2:
-            return {k: v for k, v in org.items() if k not in ("addrs", "ctts", "chief", "position")}
-        return {"elements": org.get(parts[2])} if parts[2] in ("addrs", "ctts") else None
+            if not allowed & {"org_fullname", "org_shortname"}:
+                return "forbidden"
+            return {k: v for k, v in org.items() if ORG_FIELD_SCOPES.get(k) in allowed | {""}}
+        if parts[2] not in ("addrs", "ctts"):
+            return None
+        return {"elements": org.get(parts[2])} if f"org_{parts[2]}" in allowed else "forbidden"
     return None
+
+
+def _person_answer(part, granted, esia):
+    if any("?org_oid=" in item for item in granted) and "fullname" not in granted:
+        return "forbidden"  # an organisation's token is no person's token
+    if part == "roles":
+        if "usr_org" not in granted:
+            return "forbidden"
+        return {"elements": [_role(org) for oid, org in data.ORGANISATIONS.items() if oid in esia.employer_oids()]}
+    person = {**data.PERSON, "trusted": esia.trusted}
+    answers = {"": person, "ctts": {"elements": data.CONTACTS}, "docs": {"elements": data.DOCUMENTS},
+               "addrs": {"elements": data.ADDRESSES}}
+    return answers.get(part)
 
 
 def _role(org):

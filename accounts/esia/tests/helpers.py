@@ -31,3 +31,11 @@ def callback(client, location):
 
 def login_through_esia(client, esia, decision="allow"):
     return callback(client, consent(esia, authorisation_url(client), decision))
+
+
+def act_for_organisation(client, esia, org_oid, decision="allow"):
+    """Choose an organisation: the portal asks ESIA for its scopes, ESIA answers to the portal's callback."""
+    response = client.get(reverse("accounts:esia:org_start", args=[org_oid]))
+    if response.status_code != 302 or not response["Location"].startswith(esia.base_url):
+        return response
+    return callback(client, consent(esia, response["Location"], decision))

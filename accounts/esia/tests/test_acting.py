@@ -6,7 +6,7 @@ from django.urls import reverse
 from accounts.esia import services
 from accounts.esia.models import OrganisationLink
 from accounts.esia.testing import data
-from accounts.esia.tests.helpers import login_through_esia
+from accounts.esia.tests.helpers import act_for_organisation, login_through_esia
 from accounts.models import User
 from accounts.services import profile_missing_items
 from accounts.tests.factories import ApplicantFactory, LegalApplicantFactory
@@ -15,8 +15,10 @@ pytestmark = pytest.mark.django_db
 WATER, HEAT = data.ORG_OIDS
 
 
-def _act(client, choice):
-    return client.post(reverse("accounts:esia:switch"), {"choice": choice})
+def _act(client, choice, esia=None):
+    if choice == "self":
+        return client.post(reverse("accounts:esia:switch"), {"choice": choice})
+    return act_for_organisation(client, esia, choice)
 
 
 def test_the_choice_lists_the_person_and_both_organisations(client, esia):
@@ -29,7 +31,7 @@ def test_the_choice_lists_the_person_and_both_organisations(client, esia):
 def test_acting_for_an_organisation_logs_in_to_its_account_filled_from_esia(client, esia):
     login_through_esia(client, esia)
     person = User.objects.get(username=f"esia-{data.PERSON_OID}")
-    response = _act(client, WATER)
+    response = _act(client, WATER, esia)
     assert response.status_code == 302
     org = OrganisationLink.objects.get(esia_oid=WATER).account
     assert int(client.session["_auth_user_id"]) == org.pk
@@ -47,10 +49,10 @@ def test_acting_for_an_organisation_logs_in_to_its_account_filled_from_esia(clie
 def test_the_role_switches_back_to_the_person_and_to_the_other_organisation(client, esia):
     login_through_esia(client, esia)
     person = User.objects.get(username=f"esia-{data.PERSON_OID}")
-    _act(client, WATER)
+    _act(client, WATER, esia)
     _act(client, "self")
     assert int(client.session["_auth_user_id"]) == person.pk
-    _act(client, HEAT)
+    _act(client, HEAT, esia)
     assert int(client.session["_auth_user_id"]) == OrganisationLink.objects.get(esia_oid=HEAT).account.pk
     assert OrganisationLink.objects.count() == 2
 
@@ -60,7 +62,7 @@ def test_an_existing_organisation_account_is_linked_by_ogrn_not_duplicated(clien
     existing.profile.ogrn = data.ORGANISATIONS[WATER]["ogrn"]
     existing.profile.save()
     login_through_esia(client, esia)
-    _act(client, WATER)
+    _act(client, WATER, esia)
     assert int(client.session["_auth_user_id"]) == existing.pk
     assert OrganisationLink.objects.get(esia_oid=WATER).account == existing
 
@@ -69,7 +71,7 @@ def test_an_organisation_esia_did_not_list_is_refused(client, esia):
     login_through_esia(client, esia)
     other = LegalApplicantFactory(username="stranger")
     OrganisationLink.objects.create(esia_oid="999", account=other)
-    response = _act(client, "999")
+    response = _act(client, "999", esia)
     assert response.status_code == 302 and response["Location"] == reverse("accounts:esia:choose")
     assert int(client.session["_auth_user_id"]) != other.pk
     assert "не связаны с этой организацией" in client.get(reverse("accounts:esia:choose")).content.decode()
@@ -80,7 +82,7 @@ def test_a_password_login_cannot_act_for_anyone(client, esia):
     client.logout()
     client.force_login(User.objects.get(username=f"esia-{data.PERSON_OID}"))
     assert client.get(reverse("accounts:esia:choose")).status_code == 404
-    assert _act(client, WATER).status_code == 404
+    assert _act(client, WATER, esia).status_code == 404
     assert not OrganisationLink.objects.exists()
 
 
