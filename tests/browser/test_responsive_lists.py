@@ -58,6 +58,13 @@ REVIEWER_PAGES = ["/staff/", "/agreements/staff/", "/addresses/staff/notices/", 
                   "/integrations/staff/", "/integrations/staff/operators/"]
 
 
+# How far apart the menu items' tops are: more than a few pixels means the bar wrapped onto a second line.
+MENU_SPREAD = """() => {
+  const tops = [...document.querySelectorAll('nav.navbar .nav-item')].map(el => el.getBoundingClientRect().top);
+  return Math.max(...tops) - Math.min(...tops);
+}"""
+
+
 def visit_all(page, screenshot, login, urls, prefix):
     log_in(page, login)
     for viewport, width in ((PHONE, "390"), (DESKTOP, "1366")):
@@ -65,6 +72,8 @@ def visit_all(page, screenshot, login, urls, prefix):
         for url in urls:
             page.goto(url)
             assert_fits(page, url)
+            if viewport is DESKTOP:
+                assert page.evaluate(MENU_SPREAD) < 8, f"the menu wraps at 1366 px on {url}"
             screenshot(f"{prefix}-{width}-{url.strip('/').replace('/', '-') or 'home'}")
 
 
