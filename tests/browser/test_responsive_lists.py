@@ -77,12 +77,27 @@ def visit_all(page, screenshot, login, urls, prefix):
             screenshot(f"{prefix}-{width}-{url.strip('/').replace('/', '-') or 'home'}")
 
 
+def detail_pages(organisation):
+    """The pages of one notice, one passport and the waiting agreement: (organisation's, reviewer's)."""
+    from addresses.notices.models import Notice
+    from agreements.models import Agreement
+    from passports.models import Passport
+
+    notice = Notice.objects.filter(organisation=organisation, status="sent").get()
+    passport = Passport.objects.filter(organisation=organisation, status="sent").get()
+    waiting = Agreement.objects.get(status="submitted")
+    return ([f"/addresses/notices/{notice.pk}/", f"/passports/{passport.pk}/"],
+            [f"/addresses/staff/notices/{notice.pk}/", f"/passports/staff/{passport.pk}/",
+             f"/agreements/staff/{waiting.pk}/"])
+
+
 def test_the_organisations_pages_fit_a_phone(page, screenshot, busy_organisation):
-    visit_all(page, screenshot, busy_organisation.username, ORGANISATION_PAGES, "organisation")
+    pages = ORGANISATION_PAGES + detail_pages(busy_organisation)[0]
+    visit_all(page, screenshot, busy_organisation.username, pages, "organisation")
 
 
 def test_the_reviewers_pages_fit_a_phone(page, screenshot, busy_organisation, reviewer):
-    visit_all(page, screenshot, reviewer.username, REVIEWER_PAGES, "reviewer")
+    visit_all(page, screenshot, reviewer.username, REVIEWER_PAGES + detail_pages(busy_organisation)[1], "reviewer")
 
 
 @pytest.mark.parametrize(("url", "status", "action"), [
