@@ -91,6 +91,7 @@ GROUP_NAMES = {
     "Utility staff": gettext_lazy("Utility staff"),
     "Municipal reviewers": gettext_lazy("Municipal reviewers"),
     "Front office": gettext_lazy("Front office"),
+    "Security officers": gettext_lazy("Security officers"),
 }
 
 
