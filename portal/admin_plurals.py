@@ -93,9 +93,29 @@ def _translatable_names():
             opts.verbose_name_plural = gettext_lazy(singular + "s")
 
 
+def delete_selected_label(model):
+    """«Удалить выбранные заявки», but «Удалить выбранных пользователей»: an animate noun (and its
+    adjective) takes the genitive in the accusative plural, as count_form gives it for 5."""
+    from portal.admin_russian import ANIMATE
+
+    if str(model._meta.verbose_name).split(" ")[0].lower() in ANIMATE:
+        return gettext("Delete selected %(people)s") % {"people": count_form(model, 5)}
+    return gettext("Delete selected %(verbose_name_plural)s") % {"verbose_name_plural": model._meta.verbose_name_plural}
+
+
+def _get_action_choices(original):
+    def get_action_choices(self, request, *args, **kwargs):
+        choices = original(self, request, *args, **kwargs)
+        return [(name, delete_selected_label(self.model) if name == "delete_selected" else label)
+                for name, label in choices]
+
+    return get_action_choices
+
+
 def install():
     _translatable_names()
     # actions.delete_selected and ModelAdmin.changelist_view call the name imported into their module.
     admin_actions.model_ngettext = model_ngettext
     admin_options.model_ngettext = model_ngettext
     admin_options.ModelAdmin.changelist_view = _changelist_view(admin_options.ModelAdmin.changelist_view)
+    admin_options.ModelAdmin.get_action_choices = _get_action_choices(admin_options.ModelAdmin.get_action_choices)

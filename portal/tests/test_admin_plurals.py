@@ -93,3 +93,13 @@ def test_the_select_all_link_counts_every_page(admin_client, topics):
     assert "Выбрать все: 120 тем обращения" in page
     assert "Выбраны все: 120 тем обращения" in page
     assert "Выбрано: 0 тем обращения из 100" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("url", "action"), [
+    ("admin:accounts_user_changelist", "Удалить выбранных пользователей"),
+    ("admin:appeals_topic_changelist", "Удалить выбранные темы обращений"),
+])
+def test_the_delete_action_takes_the_accusative_plural(admin_client, url, action):
+    page = admin_client.get(reverse(url)).content.decode()
+    assert f">{action}<" in page
