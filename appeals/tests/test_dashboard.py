@@ -34,7 +34,7 @@ def test_the_dashboard_shows_queues_overdue_due_soon_and_links_to_the_answer_pag
     assert (panel["overdue"], panel["due_soon"]) == ([late], [soon])
     assert (panel["overdue_count"], panel["due_soon_count"]) == (1, 1)
     page = response.content.decode()
-    assert reverse("appeals:staff_work", args=[late.pk]) in page and 'class="card-row is-overdue"' in page
+    assert reverse("appeals:staff_work", args=[late.pk]) in page and 'class="is-overdue"' in page
 
 
 def test_the_dashboard_query_count_does_not_grow_with_rows(client, applicant, staff, settings):

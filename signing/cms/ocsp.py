@@ -100,7 +100,7 @@ def parse_response(data, cert, issuer, *, url="", fetched_at=None):
                         basic["signature"].native)
             for signer in _signer_of(basic, issuer))
         if not signed:
-            raise FormatError("OCSP: the response is not signed by the issuer or its responder.")
+            raise FormatError("OCSP: the response is not signed by the issuer or its responder")
         wanted = _cert_id(cert, issuer)
         for single in tbs["responses"]:
             cert_id = single["cert_id"]
@@ -112,7 +112,7 @@ def parse_response(data, cert, issuer, *, url="", fetched_at=None):
                                   single["next_update"].native, fetched_at or datetime.now(UTC), url)
     except ASN1_ERRORS as error:
         raise FormatError(f"OCSP: {error}") from error
-    raise FormatError("OCSP: the response does not name this certificate.")
+    raise FormatError("OCSP: the response does not name this certificate")
 
 
 def _safe_valid(signer, tbs_der, algorithm, params, signature):
@@ -146,7 +146,7 @@ class OcspClient:
         with self.opener(request, timeout=self.timeout) as response:
             data = response.read(MAX_RESPONSE_BYTES + 1)
         if len(data) > MAX_RESPONSE_BYTES:
-            raise FormatError("OCSP: the response is too large.")
+            raise FormatError("OCSP: the response is too large")
         return parse_response(data, cert, issuer, url=url)
 
     def __call__(self, cert, issuer, now=None):

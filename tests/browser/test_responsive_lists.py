@@ -123,3 +123,20 @@ def test_reviewer_queues_are_cards_with_the_status_first(page, busy_organisation
     card = page.locator("table.table-cards tr.card-row").first
     expect(card).to_be_visible()
     assert card.locator(".card-status").bounding_box()["y"] <= card.locator("td").first.bounding_box()["y"] + 2
+
+
+def test_the_utility_staff_dashboard_fits_a_phone(page, screenshot, applicant):
+    """The open appeals panel (cards by position: static/portal/portal.css, .appeals-queue)."""
+    from accounts.tests.factories import StaffFactory
+    from appeals.tests.factories import registered
+    from portal.tests.factories import BranchFactory
+
+    branch = BranchFactory()
+    branch.staff.add(StaffFactory(username="staffer"))
+    registered(applicant, branch=branch, text="Когда подключат дом? " * 10)
+    log_in(page, "staffer")
+    page.set_viewport_size(PHONE)
+    page.goto("/staff/")
+    expect(page.locator(".appeals-queue tbody tr").first).to_be_visible()
+    assert_fits(page, "/staff/")
+    screenshot("staff-390")
