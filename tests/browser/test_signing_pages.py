@@ -134,13 +134,3 @@ def test_a_signature_file_made_elsewhere_is_checked_on_the_verify_page(page, scr
     expect(page.locator("#summary")).to_contain_text("Подпись недействительна")
     expect(page.locator("#verdict")).to_contain_text("HASH_FAILURE")
     screenshot("tampered")
-    # On a phone the report's checks and the list of recent checks are cards: nothing scrolls sideways.
-    from tests.browser.test_responsive_lists import PHONE, assert_fits
-
-    page.set_viewport_size(PHONE)
-    report_url = page.url
-    assert_fits(page, report_url)
-    screenshot("tampered-390")
-    page.goto("/signing/verify/")
-    assert_fits(page, "/signing/verify/")
-    screenshot("verify-390")
