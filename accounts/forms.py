@@ -50,7 +50,7 @@ class SignupForm(AllauthSignupForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Login")
         self.fields["username"].help_text = _(
-            "Letters, digits and the characters . + - _ (no «@»: the login is not an e-mail address)")
+            "Letters, digits and the characters «.», «+», «-» and «_» (no «@»: the login is not an e-mail address).")
         self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "inputmode": "tel"})
         for name in ("username", "email", "password1", "password2"):
             self.fields[name].widget.attrs["placeholder"] = ""

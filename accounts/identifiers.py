@@ -18,8 +18,9 @@ from accounts.models import User
 def validate_login_name(value):
     """A login name is not an e-mail address: "@" would make login and password reset read it as one."""
     if "@" in (value or ""):
-        raise ValidationError(_("A login cannot contain «@»: use letters, digits and the characters . + - _"),
-                              code="login_with_at")
+        raise ValidationError(
+            _("A login cannot contain «@»: use letters, digits and the characters «.», «+», «-» and «_»."),
+            code="login_with_at")
 
 
 # allauth reads this list through ACCOUNT_USERNAME_VALIDATORS (registration, admin-free flows).

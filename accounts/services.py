@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from accounts import identifiers, phones, security_notices
 from accounts.models import ApplicantType, Consent, PhoneVerification, Profile, User
 from notifications.services import queue_sms
+from portal.phones import format_phone
 
 
 class PhoneCodeError(Exception):
@@ -167,8 +168,8 @@ def phone_set_confirmed(*, user, phone, at):
     if old_phone:
         # The notice goes to the number being replaced and the verified address (issue 11).
         security_notices.send(name="phone_changed", user=user, email=identifiers.verified_primary_email(user),
-                              phone=old_phone, context={"timestamp": at, "old_phone": old_phone.as_international,
-                                                        "new_phone": phone.as_international})
+                              phone=old_phone, context={"timestamp": at, "old_phone": format_phone(old_phone),
+                                                        "new_phone": format_phone(phone)})
 
 
 def _code_unusable_reason(verification):

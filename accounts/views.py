@@ -13,6 +13,7 @@ from accounts.forms import PhoneChangeForm, PhoneCodeForm
 from accounts.models import ConsentDocument, Profile, User
 from accounts.profile_forms import profile_form_class
 from audit.access import record_access
+from portal.phones import format_phone
 
 
 @login_required
@@ -94,7 +95,7 @@ def _resend_phone_code(request, user):
     except services.PhoneCodeError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("A new code has been sent to %(phone)s.") % {"phone": phone.as_international})
+        messages.success(request, _("A new code has been sent to %(phone)s.") % {"phone": format_phone(phone)})
     return redirect("accounts:phone_confirm")
 
 

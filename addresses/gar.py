@@ -91,7 +91,7 @@ def _parser(start):
     """An expat parser that refuses any DTD or entity: an extract is a file from outside, and an
     entity bomb or an external entity must not reach the server (what defusedxml refuses too)."""
     def refuse(*_args):
-        raise _Refused("DTDs and entities are not allowed")
+        raise _Refused("DTDs and entities are not allowed.")
 
     parser = expat.ParserCreate()
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)

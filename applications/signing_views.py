@@ -17,6 +17,7 @@ from applications.models import Status
 from applications.signatures import documents_to_sign, signature_add, signed_files
 from applications.views import _get_application_for_user
 from audit.access import record_access
+from portal.phones import format_phone
 from portal.zipstream import zip_response
 from signing.posted import Intake, SignatureRefused, receive_signature
 from signing.services import SignOutcome
@@ -116,7 +117,8 @@ def _simple_step(request, application, action, form):
         elif action == "send":
             simple_signing.application_simple_code_send(application=application, user=request.user)
             request.session[_code_key(application.pk)] = True
-            messages.success(request, _("The code has been sent by SMS to %(phone)s.") % {"phone": request.user.phone})
+            messages.success(request, _("The code has been sent by SMS to %(phone)s.")
+                             % {"phone": format_phone(request.user.phone)})
         elif action == "esia":
             act = simple_signing.application_sign_simple_esia(
                 application=application, user=request.user, identification=_identification(request),

@@ -4,9 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 class AuditSearchForm(forms.Form):
     actor = forms.CharField(label=_("Who acted"), required=False, max_length=200,
-                            help_text=_("Login, e-mail, name, INN or SNILS"))
+                            help_text=_("Enter a login, e-mail, name, INN or SNILS."))
     subject = forms.CharField(label=_("Whose data"), required=False, max_length=200,
-                              help_text=_("Login, e-mail, name, INN or SNILS"))
+                              help_text=_("Enter a login, e-mail, name, INN or SNILS."))
     date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     kind = forms.ChoiceField(label=_("Records"), required=False, choices=[

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from accounts.identifier_fields import InnField, OgrnField, PassportNumberField, SnilsField
 from accounts.models import User
 from accounts.validators import digits_only, inn_is_valid, ogrn_is_valid, ogrnip_is_valid, snils_is_valid
 from addresses.models import Address
@@ -25,13 +26,13 @@ class IntakeForm(forms.Form):
                                       required=False, max_length=300)
     new_name = forms.CharField(label=_("Name of the organisation or full name of the citizen"), required=False,
                                max_length=300)
-    new_inn = forms.CharField(label=_("INN of the organisation or sole proprietor"), required=False,
-                              max_length=12)
-    new_ogrn = forms.CharField(label=_("Its OGRN or OGRNIP"), required=False, max_length=15)
-    new_snils = forms.CharField(label=_("SNILS of the citizen"), required=False, max_length=14)
+    # Typed with separators as people write them (accounts.identifier_fields), checked by their rules below.
+    new_inn = InnField(label=_("INN of the organisation or sole proprietor"), required=False)
+    new_ogrn = OgrnField(label=_("Its OGRN or OGRNIP"), required=False)
+    new_snils = SnilsField(label=_("SNILS of the citizen"), required=False)
     representative_name = forms.CharField(label=_("Representative's full name"), max_length=300)
-    representative_passport = forms.CharField(label=_("Passport number (6 digits, without the series)"),
-                                              max_length=6, validators=[passport_number])
+    representative_passport = PassportNumberField(label=_("Passport number (6 digits, without the series)"),
+                                                  validators=[passport_number])
     address = forms.ModelChoiceField(queryset=Address.objects.filter(is_active=True), required=False,
                                      widget=forms.HiddenInput)
     address_query = forms.CharField(label=_("Address"), max_length=1000, required=False)

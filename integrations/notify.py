@@ -31,18 +31,21 @@ def notify_system_move(system, event):
 
 
 def notify_delegation_move(delegation, event):
+    """The operator's e-mails lead to the request it received (its own page), the organisation's to its
+    list of granted rights (a right has no page of its own); a revocation tells both, each with its link."""
     context = {"subject": f"{delegation.org_name} → {delegation.system.short_name}",
                "status": delegation.get_status_display(), "comment": event.comment}
     operator, organisation = delegation.system.operator, delegation.organisation
     to_operator = _addresses((operator, operator.email), (operator, delegation.system.admin_email))
     to_organisation = _addresses((organisation, organisation.email))
+    received = settings.SITE_URL + reverse("integrations:received_detail", args=[delegation.pk])
+    granted = settings.SITE_URL + reverse("integrations:delegations")
     if operator.pk == organisation.pk:
-        recipients = to_organisation
-    elif delegation.status == DelegationStatus.SENT:
-        recipients = to_operator
-    elif delegation.status == DelegationStatus.REVOKED:
-        recipients = to_operator + to_organisation
-    else:
-        recipients = to_organisation
-    link = "integrations:received" if recipients is to_operator else "integrations:delegations"
-    _send(recipients, {**context, "url": settings.SITE_URL + reverse(link)})
+        _send(to_organisation, {**context, "url": granted})
+        return
+    if delegation.status in (DelegationStatus.SENT, DelegationStatus.REVOKED):
+        _send(to_operator, {**context, "url": received})
+    if delegation.status != DelegationStatus.SENT:
+        seen = {email.lower() for _, email in to_operator} if delegation.status == DelegationStatus.REVOKED else set()
+        _send([(user, email) for user, email in to_organisation if email.lower() not in seen],
+              {**context, "url": granted})

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from accounts.identifier_fields import InnField
 from accounts.validators import digits_only, inn_is_valid
 from passports.choices import Status
 from passports.models import EngineeringSystem, Passport
@@ -25,6 +26,7 @@ class PassportForm(forms.ModelForm):
         model = Passport
         fields = ["reporting_date", *GENERAL, *MANAGER]
         widgets = {"reporting_date": _date_widget()}
+        field_classes = {"manager_inn": InnField}  # typed with separators, sized for them
         help_texts = {"manager_inn": _("10 digits for an organisation, 12 for a sole proprietor."),
                       "living_area": _("Cannot be greater than the total area.")}
 

@@ -91,6 +91,7 @@ GROUP_NAMES = {
     "Utility staff": gettext_lazy("Utility staff"),
     "Municipal reviewers": gettext_lazy("Municipal reviewers"),
     "Front office": gettext_lazy("Front office"),
+    "Security officers": gettext_lazy("Security officers"),
 }
 
 
@@ -129,6 +130,17 @@ def _labelled_inline_field(original):
     return formfield_for_dbfield
 
 
+def _labelled_changelist_formset(original):
+    def get_changelist_formset(self, request, **kwargs):
+        # The editable cells of a change list (list_editable) have only the column header too.
+        formset = original(self, request, **kwargs)
+        for name, field in formset.form.base_fields.items():
+            field.widget.attrs.setdefault("aria-label", str(field.label or name).capitalize())
+        return formset
+
+    return get_changelist_formset
+
+
 def install():
     admin.ModelAdmin.changelist_view = _changelist_view(admin.ModelAdmin.changelist_view)
     admin.ModelAdmin.render_change_form = _render_change_form(admin.ModelAdmin.render_change_form)
@@ -137,3 +149,4 @@ def install():
     admin.site.get_app_list = _merged_app_list(admin.site.get_app_list)
     admin.options.InlineModelAdmin.formfield_for_dbfield = _labelled_inline_field(
         admin.options.InlineModelAdmin.formfield_for_dbfield)
+    admin.ModelAdmin.get_changelist_formset = _labelled_changelist_formset(admin.ModelAdmin.get_changelist_formset)

@@ -7,11 +7,12 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from portal import admin_russian, cache_invalidation, checks, newlines  # noqa: F401 (checks register themselves)
+        from portal import admin_plurals, admin_russian, cache_invalidation, checks, newlines  # noqa: F401 (checks register themselves)
 
         cache_invalidation.connect()
         newlines.install()
         admin_russian.install()
+        admin_plurals.install()
         _register_files()
 
 

@@ -15,6 +15,10 @@ class YearlySequence(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self):
+        # «2026: С-2026-00012» (the last number given) reads in the admin and the audit, not «… object (2026)».
+        return f"{self.year}: {self.number_format.format(year=self.year, number=self.last)}"
+
     @classmethod
     def take_next(cls, year):
         """Call inside the transaction that uses the number: it is given back if that rolls back."""

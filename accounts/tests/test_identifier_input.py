@@ -109,3 +109,45 @@ def test_the_application_phone_accepts_a_city_number_with_brackets(client, appli
                            instance=ApplicationFactory(applicant=applicant))
     assert form.is_valid(), form.errors
     assert form.cleaned_data["phone"].as_e164 == "+74722334455"
+
+
+def _portal_forms():
+    import importlib
+    import inspect
+    from pathlib import Path
+
+    from django import forms
+    from django.conf import settings
+
+    root = Path(settings.BASE_DIR)
+    for path in sorted(root.glob("*/**/*forms*.py")):
+        if {".venv", "tests", "node_modules"} & set(path.relative_to(root).parts):
+            continue
+        module = importlib.import_module(".".join(path.relative_to(root).with_suffix("").parts))
+        for _, form in inspect.getmembers(module, inspect.isclass):
+            if issubclass(form, forms.BaseForm) and form.__module__ == module.__name__:
+                yield form
+
+
+IDENTIFIER_NAME = r"(^|_)(inn|kpp|ogrn|ogrnip|snils|passport_series|passport_number|passport)$"
+
+
+def test_every_identifier_field_of_every_form_takes_the_formatted_number():
+    """The class of the SNILS bug: any form field for a registration number is an IdentifierField, so
+    separators are dropped before the length check and the input is sized for the formatted number."""
+    import re
+
+    from accounts.identifier_fields import IdentifierField
+
+    plain = [f"{form.__module__}.{form.__name__}.{name}" for form in _portal_forms()
+             for name, field in form.base_fields.items()
+             if re.search(IDENTIFIER_NAME, name) and not isinstance(field, IdentifierField)]
+    assert not plain, plain
+
+
+def test_a_passport_s_manager_inn_may_be_typed_with_spaces():
+    from passports.forms import PassportForm
+
+    field = PassportForm.base_fields["manager_inn"]
+    assert field.clean("7707 083 893") == "7707083893"
+    assert int(field.widget_attrs(field.widget)["maxlength"]) > 12

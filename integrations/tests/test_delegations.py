@@ -53,3 +53,26 @@ def test_kinds_the_system_does_not_receive_and_reversed_periods_are_refused(acti
 def test_rights_cannot_go_to_another_organisations_own_system(active_system, operator_organisation):
     with pytest.raises(services.IntegrationRefused):
         factories.delegation(operator_organisation, active_system)
+
+
+def _last_email_to(address):
+    from notifications.models import Notification
+
+    return Notification.objects.filter(channel="email", recipient=address).latest("pk")
+
+
+def test_every_delegation_e_mail_links_to_the_request_or_the_rights(commercial_system, organisation,
+                                                                   operator_organisation):
+    """The operator's e-mail leads to the request it received, the organisation's to its granted rights."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    request = factories.delegation(organisation, commercial_system, kinds=[InformationKind.PASSPORTS])
+    received = settings.SITE_URL + reverse("integrations:received_detail", args=[request.pk])
+    granted = settings.SITE_URL + reverse("integrations:delegations")
+    assert received in _last_email_to("is@lyutik.example.ru").body
+    services.delegation_accept(delegation=request, actor=operator_organisation)
+    assert granted in _last_email_to(organisation.email).body
+    services.delegation_revoke(delegation=Delegation.objects.get(pk=request.pk), actor=organisation)
+    assert received in _last_email_to("is@lyutik.example.ru").body
+    assert granted in _last_email_to(organisation.email).body

@@ -26,3 +26,11 @@ def phone(value):
     from portal.phones import format_phone
 
     return format_phone(value)
+
+
+@register.filter
+def count_form(model, count):
+    """A model's name in the form that follows the number: «заявка», «заявки», «заявок» (portal.admin_plurals)."""
+    from portal.admin_plurals import count_form as form
+
+    return form(model, count)

@@ -72,3 +72,27 @@ def test_the_cells_of_a_tabular_inline_have_accessible_names(admin_client, appli
     page = admin_client.get(reverse("admin:appeals_appeal_change", args=[appeal.pk])).content.decode()
     textarea = re.search(r'<textarea[^>]*name="notes-0-text"[^>]*>', page).group(0)
     assert 'aria-label="' in textarea
+
+
+def test_every_model_has_a_readable_name_for_its_rows():
+    """No row reads «ApplicationEvent object (16)» in the admin, its history or the audit."""
+    from django.apps import apps
+    from django.db import models
+
+    default = [model._meta.label for model in apps.get_models()
+               if model.__str__ is models.Model.__str__ and model.__module__.split(".")[0] in PORTAL_APPS]
+    assert not default, default
+
+
+PORTAL_APPS = {"portal", "accounts", "notifications", "signing", "applications", "appeals", "agreements",
+               "addresses", "passports", "frontoffice", "integrations", "audit"}
+
+
+def test_every_group_the_migrations_make_is_shown_in_russian(admin_client):
+    """Groups are made by the data migrations of several apps (staff, reviewers, front office, security
+    officers): each reads in Russian in the admin."""
+    from django.utils import translation
+
+    with translation.override("ru"):
+        english = [group.name for group in Group.objects.all() if str(group) == group.name]
+    assert not english, english
