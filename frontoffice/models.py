@@ -168,5 +168,9 @@ class StagedFile(models.Model):
     size = models.PositiveBigIntegerField()
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
+    class Meta:
+        verbose_name = _("file kept until registration")
+        verbose_name_plural = _("files kept until registration")
+
     def __str__(self):
         return self.original_name

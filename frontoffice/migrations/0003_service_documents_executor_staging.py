@@ -103,6 +103,8 @@ class Migration(migrations.Migration):
                 ("operator", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="+",
                                                to=settings.AUTH_USER_MODEL)),
             ],
+            options={"verbose_name": "file kept until registration",
+                     "verbose_name_plural": "files kept until registration"},
         ),
         migrations.RunPython(lookups_into_audit, migrations.RunPython.noop),
         migrations.DeleteModel(name="Lookup"),
