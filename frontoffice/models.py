@@ -178,6 +178,7 @@ class StagedFile(models.Model):
     file = models.FileField(upload_to="frontoffice/staged/%Y/%m/")
     original_name = models.CharField(max_length=255)
     size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64, blank=True)  # the same file attached twice is pointed out
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     def __str__(self):

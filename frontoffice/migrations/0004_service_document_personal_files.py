@@ -37,5 +37,10 @@ class Migration(migrations.Migration):
             name='is_personal',
             field=models.BooleanField(default=False, help_text="A power of attorney or a passport copy: kept with the intake, seen only by the front office and the responsible executor, not among the case's documents.", verbose_name="carries the representative's personal data"),
         ),
+        migrations.AddField(
+            model_name='stagedfile',
+            name='sha256',
+            field=models.CharField(blank=True, max_length=64),
+        ),
         migrations.RunPython(mark_personal, migrations.RunPython.noop),
     ]

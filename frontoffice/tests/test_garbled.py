@@ -60,3 +60,15 @@ def test_files_of_a_refused_form_come_back_for_the_operator(client, world):
     assert response.status_code == 200 and StagedFile.objects.count() == 2
     page = response.content.decode()
     assert all(str(staged.token) in page for staged in StagedFile.objects.all())
+
+
+def test_the_same_file_attached_twice_is_pointed_out_and_kept(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from applications.tests.factories import PDF_BYTES
+
+    twice = [SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf") for name in ("a.pdf", "копия.pdf")]
+    response = _post(client, world["service"], world["organisation"], files=twice)
+    assert response.status_code == 200 and not Intake.objects.exists()
+    page = response.content.decode()
+    assert "Этот же файл уже приложен выше: уберите повтор." in page and StagedFile.objects.count() == 2
