@@ -7,6 +7,8 @@ responsible for the service. Lookups (suggestions) are in frontoffice.suggestion
 frontoffice.staging.
 """
 
+import re
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -106,8 +108,13 @@ def _register(*, operator, service, applicant, data, files, submission_key):
     return intake
 
 
-def _is_personal(kind):
-    return kind is not None and kind.is_personal
+# A file the operator left as «иной документ» but described as a power of attorney or a passport copy
+# still carries the representative's passport data: kept with the intake too (the safe side).
+PERSONAL_WORDS = re.compile(r"доверенност|паспорт", re.IGNORECASE)
+
+
+def _is_personal(kind, description):
+    return (kind is not None and kind.is_personal) or bool(PERSONAL_WORDS.search(description or ""))
 
 
 def _keep_personal(intake, files):
@@ -116,7 +123,7 @@ def _keep_personal(intake, files):
     city, the documents' ZIP and the API see (issue 15 «Privacy»). Returns the other files."""
     shared = []
     for uploaded, description, kind in files:
-        if not _is_personal(kind):
+        if not _is_personal(kind, description):
             shared.append((uploaded, description, kind))
             continue
         check = validate_upload(uploaded)

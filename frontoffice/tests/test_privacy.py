@@ -197,3 +197,15 @@ def test_the_case_in_the_admin_links_the_intake_only_for_its_viewers(client, wor
     client.force_login(colleague)
     page = client.get(url)
     assert page.status_code == 200 and _detail(intake) not in page.content.decode()
+
+
+def test_a_file_described_as_a_power_of_attorney_stays_with_the_intake_whatever_its_kind(world):
+    data = {"representative_name": "Кузнецов Олег Игоревич", "representative_passport": "654321",
+            "address": AddressFactory(), "address_detail": "", "comment": "",
+            "geometry": {"type": "Point", "coordinates": [36.5, 50.5]}}
+    files = [(SimpleUploadedFile("scan1.pdf", PDF_BYTES), "Копия паспорта представителя", None),
+             (SimpleUploadedFile("scan2.pdf", PDF_BYTES + b"\n% 2\n"), "Заявление", None)]
+    intake = services.intake_register(operator=world["operator"], service=world["service"],
+                                      applicant=world["organisation"], data=data, files=files)[0]
+    assert list(intake.application.documents.values_list("original_name", flat=True)) == ["scan2.pdf"]
+    assert intake.attachments.exclude(file="").get().original_name == "scan1.pdf"
