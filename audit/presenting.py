@@ -16,6 +16,7 @@ ACCESS_KINDS = {
     "zip": _("documents downloaded as ZIP"), "receipt": _("receipt"), "signature_report": _("signature report"),
     "appeal_file": _("appeal file downloaded"), "admin_view": _("opened in the administration"),
     "intake": _("documents received by the front office"),
+    "intake_file": _("representative's document downloaded (front office)"),
     "lookup_organisation": _("organisation suggestions"), "lookup_passport": _("representative suggestions "
                                                                                "by passport number"),
     "lookup_name": _("representative suggestions by name"),

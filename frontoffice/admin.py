@@ -9,7 +9,7 @@ from frontoffice.models import OPTIONAL_FIELDS, Intake, Service, ServiceDocument
 class ServiceDocumentInline(admin.TabularInline):
     model = ServiceDocument
     extra = 1
-    fields = ("name", "is_required", "order")
+    fields = ("name", "is_required", "is_personal", "order")
 
 
 class ServiceForm(forms.ModelForm):

@@ -7,7 +7,8 @@ from frontoffice.models import CaseType, Service, ServiceDocument
 from portal.models import Branch
 
 NAMES = {Kind.TECHNICAL_CONDITIONS: "Выдача технических условий", Kind.CONNECTION_CONTRACT: "Договор о подключении"}
-DOCUMENTS = ("Заявление", "Доверенность представителя", "Правоустанавливающие документы на земельный участок",
+PERSONAL_DOCUMENT = "Доверенность представителя"  # it carries the representative's passport data
+DOCUMENTS = ("Заявление", PERSONAL_DOCUMENT, "Правоустанавливающие документы на земельный участок",
              "Ситуационный план объекта")
 
 
@@ -37,5 +38,6 @@ def load_demo_services(users, stdout):
 
 
 def _documents(service, names):
-    ServiceDocument.objects.bulk_create([ServiceDocument(service=service, name=name, order=index)
+    ServiceDocument.objects.bulk_create([ServiceDocument(service=service, name=name, order=index,
+                                                         is_personal=name == PERSONAL_DOCUMENT)
                                          for index, name in enumerate(names)])

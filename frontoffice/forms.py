@@ -108,12 +108,16 @@ class Attachments:
     def __init__(self, *, service, entries, refused=()):
         self.documents = list(service.documents.all())
         by_pk = {str(document.pk): document for document in self.documents}
-        self.items = []
+        self.items, seen = [], set()
         for stored, description, kind in entries:
             description = description.strip()[:300]
             error = "" if description else _("Describe the document.")
+            repeated = bool(stored.sha256) and stored.sha256 in seen
+            if repeated:
+                error = _("The same file is attached above: remove the repeat.")
+            seen.add(stored.sha256)
             self.items.append({"staged": stored, "description": description, "kind": by_pk.get(kind),
-                               "error": error})
+                               "error": error, "repeated": repeated})
         self.refused = list(refused)
         self.missing = [document for document in self.documents
                         if document.is_required and not any(item["kind"] == document for item in self.items)]
@@ -122,6 +126,8 @@ class Attachments:
     def error(self):
         if not self.items:
             return _("Attach the documents the representative brought.")
+        if any(item["repeated"] for item in self.items):
+            return _("A file is attached twice: remove the repeat.")
         if any(item["error"] for item in self.items):
             return _("Describe every attached document.")
         if self.missing:

@@ -80,6 +80,13 @@ class ServiceDocument(models.Model):
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="documents")
     name = models.CharField(_("document"), max_length=300)
     is_required = models.BooleanField(_("required"), default=True)
+    # A power of attorney (or a copy of the passport) carries the representative's passport data, which only
+    # the front office and the case's executor may see (issue 15 «Privacy»): such a file stays with the
+    # intake instead of joining the case's documents the applicant and the whole city's staff see.
+    is_personal = models.BooleanField(
+        _("carries the representative's personal data"), default=False,
+        help_text=_("A power of attorney or a passport copy: kept with the intake, seen only by the front office "
+                    "and the responsible executor, not among the case's documents."))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -147,13 +154,18 @@ class IntakeAttachment(models.Model):
     description = models.CharField(_("description"), max_length=300)
     document_kind = models.ForeignKey(ServiceDocument, on_delete=models.SET_NULL, null=True, blank=True,
                                       related_name="+", verbose_name=_("document"))
+    # A file of a personal kind (ServiceDocument.is_personal) kept here, not in the case: downloaded only
+    # through the intake (frontoffice.views.attachment_download).
+    file = models.FileField(upload_to="frontoffice/personal/%Y/%m/", blank=True)
+    original_name = models.CharField(max_length=255, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
 
     def __str__(self):
         return self.description
 
     @property
     def stored(self):
-        return self.document or self.appeal_file
+        return self.document or self.appeal_file or self
 
 
 class StagedFile(models.Model):
@@ -166,6 +178,7 @@ class StagedFile(models.Model):
     file = models.FileField(upload_to="frontoffice/staged/%Y/%m/")
     original_name = models.CharField(max_length=255)
     size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64, blank=True)  # the same file attached twice is pointed out
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:

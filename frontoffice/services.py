@@ -7,6 +7,8 @@ responsible for the service. Lookups (suggestions) are in frontoffice.suggestion
 frontoffice.staging.
 """
 
+import re
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -20,6 +22,7 @@ from applications.models import Application, DocumentSlot
 from applications.services import document_add
 from frontoffice.models import CaseType, Intake, IntakeAttachment
 from notifications.services import queue_email
+from portal.uploads import validate_upload
 
 ORGANISATION_TYPES = (ApplicantType.LEGAL, ApplicantType.ENTREPRENEUR)
 APPLICANT_TYPES = (*ORGANISATION_TYPES, ApplicantType.INDIVIDUAL)
@@ -105,9 +108,37 @@ def _register(*, operator, service, applicant, data, files, submission_key):
     return intake
 
 
+# A file the operator left as «иной документ» but described as a power of attorney or a passport copy
+# still carries the representative's passport data: kept with the intake too (the safe side).
+PERSONAL_WORDS = re.compile(r"доверенност|паспорт", re.IGNORECASE)
+
+
+def _is_personal(kind, description):
+    return (kind is not None and kind.is_personal) or bool(PERSONAL_WORDS.search(description or ""))
+
+
+def _keep_personal(intake, files):
+    """Store the files of personal kinds (a power of attorney: the representative's passport data) with
+    the intake only - never among the case's documents, which the applicant, every staff member of the
+    city, the documents' ZIP and the API see (issue 15 «Privacy»). Returns the other files."""
+    shared = []
+    for uploaded, description, kind in files:
+        if not _is_personal(kind, description):
+            shared.append((uploaded, description, kind))
+            continue
+        check = validate_upload(uploaded)
+        uploaded.seek(0)
+        attachment = IntakeAttachment(intake=intake, description=description, document_kind=kind,
+                                      original_name=check.clean_name, size=check.size)
+        attachment.file.save(check.clean_name, uploaded, save=False)
+        attachment.save()
+    return shared
+
+
 def _register_appeal(intake, files):
     """An appeal (numbered, «Принято», 30-day deadline, notified) whose text is the comment and address."""
     service = intake.service
+    files = _keep_personal(intake, files)
     text = "\n".join(part for part in (intake.comment, _object_address(intake.address, intake.address_detail))
                      if part) or service.name
     intake.appeal = appeal_register(applicant=intake.applicant, branch=service.branch, topic=service.appeal_topic,
@@ -130,7 +161,7 @@ def _register_application(intake, files):
     )
     intake.application = application
     intake.save(update_fields=["application"])
-    for uploaded, description, kind in files:
+    for uploaded, description, kind in _keep_personal(intake, files):
         document = document_add(application=application, uploaded_file=uploaded, slot=DocumentSlot.OTHER,
                                 actor=operator)
         IntakeAttachment.objects.create(intake=intake, document=document, description=description,

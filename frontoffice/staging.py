@@ -22,7 +22,7 @@ def staged_keep(*, operator, uploaded):
     """Check and keep one uploaded file; returns the StagedFile. Raises ValidationError (Russian reason)."""
     check = validate_upload(uploaded)
     uploaded.seek(0)
-    staged = StagedFile(operator=operator, original_name=check.clean_name, size=check.size)
+    staged = StagedFile(operator=operator, original_name=check.clean_name, size=check.size, sha256=check.sha256)
     staged.file.save(check.clean_name, uploaded, save=False)
     staged.save()
     return staged

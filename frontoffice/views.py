@@ -17,6 +17,7 @@ from frontoffice import services, staging, suggestions
 from frontoffice.forms import Attachments, IntakeForm
 from frontoffice.models import Intake, Service
 from frontoffice.querysets import is_operator
+from portal.storage import file_response
 
 
 def front_office_only(view):
@@ -132,6 +133,16 @@ def intake_detail(request, pk):
         "visits": services.visits_of(intake.applicant, viewer=request.user), "nav": "staff",
         "is_operator": is_operator(request.user),
     })
+
+
+@login_required
+def attachment_download(request, pk, attachment_pk):
+    """A file kept with the intake (a power of attorney: ServiceDocument.is_personal), for the intake's
+    viewers only (404 for everyone else, the applicant included); each download is an access row."""
+    intake = get_object_or_404(Intake.objects.for_viewer(request.user), pk=pk)
+    attachment = get_object_or_404(intake.attachments.exclude(file=""), pk=attachment_pk)
+    record_access(request, attachment, what="intake_file")
+    return file_response(attachment.file, filename=attachment.original_name, size=attachment.size)
 
 
 def _suggest(request, kind):

@@ -41,6 +41,7 @@ class WorkflowAdminMixin:
         if obj is not None and self.correction_form and obj.status in self.model.correctable_statuses:
             context.update(correct_url=reverse(f"admin:{self._url_prefix()}_correct", args=[obj.pk]),
                            correct_label=CORRECT_LABEL)
+        context["intake_url"] = intake_url(obj, request.user)
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
     def get_urls(self):
@@ -51,6 +52,17 @@ class WorkflowAdminMixin:
 
     def _url_prefix(self):
         return f"{self.model._meta.app_label}_{self.model._meta.model_name}"
+
+
+def intake_url(case, user):
+    """The front office's intake a case came from (frontoffice.Intake, the reverse one-to-one «intake»
+    of an application or appeal), when `user` may see it: the representative's passport and power of
+    attorney are kept there, for the front office and the executor only (issue 15 «Privacy»). Read
+    through the relation so that portal imports no app. None otherwise."""
+    intake = getattr(case, "intake", None) if case is not None else None
+    if intake is None or not type(intake).objects.for_viewer(user).filter(pk=intake.pk).exists():
+        return None
+    return reverse("frontoffice:intake", args=[intake.pk])
 
 
 class CorrectionForm(forms.ModelForm):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from audit.access import record_access
+from audit.middleware import client_ip
 
 from . import report_view
 from .forms import PluginSignatureForm, VerifyForm
@@ -53,7 +54,10 @@ def test_sign(request):
     if not form.is_valid() or form.cleaned_data["document_id"] != TEST_DOCUMENT_ID:
         return JsonResponse({"ok": False, "valid": False, "summary": _("The request is incomplete.")}, status=400)
     signature = form.cleaned_data["signature"]
-    if not request.user.is_authenticated:  # an anonymous trial is answered, not kept
+    if not request.user.is_authenticated:  # an anonymous trial is answered, not kept, and limited
+        if _anonymous_limit_reached(request):
+            return JsonResponse({"ok": False, "valid": False, "summary": _(
+                "Too many checks from your address: try again in an hour, or log in.")}, status=429)
         result = verify_detached(TEST_DOCUMENT, signature)
         return JsonResponse({"ok": True, "valid": result.valid, "summary": result.summary})
     record = verification_record(TEST_DOCUMENT, signature, user=request.user, document_name=TEST_DOCUMENT_NAME)
@@ -62,10 +66,12 @@ def test_sign(request):
 
 
 def _anonymous_limit_reached(request):
-    """A fixed window per IP address for visitors who are not logged in (the check hashes big files)."""
+    """A fixed window per client address for visitors who are not logged in (the check hashes big files),
+    shared by the verify page and the plug-in's test signature. The address is the client's, not the TLS
+    proxy's (audit.middleware.client_ip): REMOTE_ADDR behind the proxy put every visitor in one window."""
     if not getattr(settings, "RATE_LIMITS_ENABLED", True):
         return False
-    key = "signing-verify-anonymous:%s" % request.META.get("REMOTE_ADDR", "")
+    key = "signing-verify-anonymous:%s" % client_ip(request)
     cache.add(key, 0, timeout=3600)
     try:
         count = cache.incr(key)

@@ -52,4 +52,5 @@ class ServiceFactory(factory.django.DjangoModelFactory):
     def documents(service, create, extracted, **kwargs):
         if create:
             for order, name in enumerate(extracted if extracted is not None else (POWER_OF_ATTORNEY, SITE_PLAN)):
-                ServiceDocument.objects.create(service=service, name=name, order=order)
+                ServiceDocument.objects.create(service=service, name=name, order=order,
+                                               is_personal=name == POWER_OF_ATTORNEY)

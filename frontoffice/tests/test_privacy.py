@@ -145,3 +145,67 @@ def test_the_visit_registry_shows_online_cases_without_the_link_and_only_the_cit
     page = client.get(_detail(world["intake"])).content.decode()
     assert online.number in page and "через портал" in page
     assert far.application.number not in page and _detail(far) not in page
+
+
+def _with_power_of_attorney(world):
+    """An intake whose files are a power of attorney (the representative's passport data) and a site plan."""
+    service = world["service"]
+    power, plan = service.documents.order_by("order")
+    data = {"representative_name": "Кузнецов Олег Игоревич", "representative_passport": "654321",
+            "address": AddressFactory(), "address_detail": "", "comment": "",
+            "geometry": {"type": "Point", "coordinates": [36.5, 50.5]}}
+    files = [(SimpleUploadedFile("доверенность-кузнецов.pdf", PDF_BYTES), "Доверенность", power),
+             (SimpleUploadedFile("plan.pdf", PDF_BYTES), "План", plan)]
+    return services.intake_register(operator=world["operator"], service=service, applicant=world["organisation"],
+                                    data=data, files=files)[0]
+
+
+def test_a_power_of_attorney_stays_with_the_intake_not_among_the_case_documents(client, world):
+    intake = _with_power_of_attorney(world)
+    application = intake.application
+    assert list(application.documents.values_list("original_name", flat=True)) == ["plan.pdf"]
+    assert not application.events.filter(comment__icontains="доверенность").exists()
+    client.force_login(world["organisation"])
+    page = client.get(reverse("applications:detail", args=[application.pk])).content.decode()
+    assert "доверенность" not in page.lower()
+    archive = b"".join(client.get(reverse("applications:documents_zip", args=[application.pk])).streaming_content)
+    assert "доверенность".encode() not in archive and b"plan.pdf" in archive
+
+
+def test_the_power_of_attorney_downloads_only_for_the_intakes_viewers(client, world):
+    intake = _with_power_of_attorney(world)
+    kept = intake.attachments.exclude(file="").get()
+    url = reverse("frontoffice:attachment", args=[intake.pk, kept.pk])
+    for viewer in (world["operator"], world["service"].executor):
+        client.force_login(viewer)
+        assert url in client.get(_detail(intake)).content.decode()
+        response = client.get(url)
+        assert response.status_code == 200 and b"".join(response.streaming_content) == PDF_BYTES
+    colleague = _on_branch(StaffFactory(username="colleague"), world["service"].branch)
+    for other in (world["organisation"], world["far_operator"], colleague):
+        client.force_login(other)
+        assert client.get(url).status_code == 404
+    assert LogEntry.objects.filter(action=LogEntry.Action.ACCESS, additional_data__what="intake_file").count() == 2
+
+
+def test_the_case_in_the_admin_links_the_intake_only_for_its_viewers(client, world):
+    intake = world["intake"]
+    url = reverse("admin:applications_application_change", args=[intake.application.pk])
+    client.force_login(world["service"].executor)
+    assert _detail(intake) in client.get(url).content.decode()
+    colleague = _on_branch(StaffFactory(username="colleague"), world["service"].branch)
+    client.force_login(colleague)
+    page = client.get(url)
+    assert page.status_code == 200 and _detail(intake) not in page.content.decode()
+
+
+def test_a_file_described_as_a_power_of_attorney_stays_with_the_intake_whatever_its_kind(world):
+    data = {"representative_name": "Кузнецов Олег Игоревич", "representative_passport": "654321",
+            "address": AddressFactory(), "address_detail": "", "comment": "",
+            "geometry": {"type": "Point", "coordinates": [36.5, 50.5]}}
+    files = [(SimpleUploadedFile("scan1.pdf", PDF_BYTES), "Копия паспорта представителя", None),
+             (SimpleUploadedFile("scan2.pdf", PDF_BYTES + b"\n% 2\n"), "Заявление", None)]
+    intake = services.intake_register(operator=world["operator"], service=world["service"],
+                                      applicant=world["organisation"], data=data, files=files)[0]
+    assert list(intake.application.documents.values_list("original_name", flat=True)) == ["scan2.pdf"]
+    assert intake.attachments.exclude(file="").get().original_name == "scan1.pdf"

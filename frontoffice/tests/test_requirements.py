@@ -27,7 +27,8 @@ def operator(client):
 
 
 def _pdf(name):
-    return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
+    # each file its own bytes: the same file attached twice is refused (frontoffice.forms.Attachments)
+    return SimpleUploadedFile(name, PDF_BYTES + f"\n% {name}\n".encode(), content_type="application/pdf")
 
 
 def _form(service, organisation, **changes):

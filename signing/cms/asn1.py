@@ -14,6 +14,7 @@ import re
 
 from asn1crypto import cms, core, parser, pem
 
+from . import budget
 from .errors import FormatError
 from .oids import SIGNED_DATA
 from .report import messages
@@ -174,6 +175,9 @@ def load_signed_data(der: bytes) -> RawSignedData:
         signed_data = info["content"]
         if isinstance(signed_data, core.Void):
             raise FormatError(messages.BROKEN_CMS.format(error="SignedData"))
+        for name in ("signer_infos", "certificates", "crls"):
+            if not isinstance(signed_data[name], core.Void):
+                budget.spend(count_values(signed_data[name].contents, budget.remaining()))
         # Force the lazy parser over the structure we read later (not over attribute values).
         _parsed(signed_data["version"].native, signed_data["encap_content_info"].native,
                 [algorithm["algorithm"].dotted for algorithm in signed_data["digest_algorithms"]],
@@ -187,6 +191,16 @@ def load_signed_data(der: bytes) -> RawSignedData:
     return signed_data
 
 
+def count_values(contents: bytes, limit: int) -> int:
+    """How many BER values `contents` holds, counting no further than limit + 1 (headers only, so a SET
+    of a million tiny values is refused before asn1crypto would parse them all)."""
+    pointer, count, size = 0, 0, len(contents)
+    while pointer < size and count <= limit:
+        _value, pointer = parser._parse(contents, size, pointer)  # the parser asn1crypto itself uses
+        count += 1
+    return count
+
+
 def _parsed(*values):
     """Takes what was read only to make asn1crypto's lazy parser fail here rather than later."""
     return values
@@ -198,6 +212,10 @@ def touch_signer_info(signer_info):
             signer_info["digest_algorithm"]["algorithm"].dotted, signer_info["signature_algorithm"]["algorithm"].dotted)
     for name in ("signed_attrs", "unsigned_attrs"):
         if not isinstance(signer_info[name], core.Void):
+            budget.spend(count_values(signer_info[name].contents, budget.remaining(budget.VALUES)), budget.VALUES)
+            for attribute in signer_info[name]:
+                values = attribute["values"]
+                budget.spend(count_values(values.contents, budget.remaining(budget.VALUES)), budget.VALUES)
             _parsed([(attribute["type"].dotted, len(attribute["values"])) for attribute in signer_info[name]])
 
 

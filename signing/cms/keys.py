@@ -6,7 +6,7 @@ have only streamed its hash, so RSA and ECDSA run in `Prehashed` mode.
 """
 
 from .. import gost
-from . import oids
+from . import budget, oids
 from .asn1 import gost_key_parameters, gost_public_key_bytes, public_key_info
 from .errors import FormatError, UnknownAlgorithm, UnsupportedAlgorithm
 from .report import messages
@@ -51,8 +51,10 @@ def _verify_gost(spki_der, digest, signature):
 def verify_signature_value(spki_der, family, digest_name, digest, signature, params_der=None) -> bool:
     """True if `signature` over a message with hash `digest` is valid under the key in `spki_der`.
 
-    Raises FormatError / UnsupportedAlgorithm when the key or algorithm cannot be used at all.
+    Raises FormatError / UnsupportedAlgorithm when the key or algorithm cannot be used at all, and
+    budget.WorkLimitExceeded past the verification's budget of checks.
     """
+    budget.spend()
     key_kind = key_family(spki_der)
     if family in oids.GOST_FAMILIES:
         if key_kind not in oids.GOST_FAMILIES:

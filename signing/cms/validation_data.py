@@ -8,8 +8,8 @@ import logging
 
 from asn1crypto import core
 
-from . import oids
-from .asn1 import ASN1_ERRORS, is_certificate_choice
+from . import budget, oids
+from .asn1 import ASN1_ERRORS, count_values, is_certificate_choice
 from .certs import load_certificate, load_crl
 from .errors import FormatError
 
@@ -94,18 +94,27 @@ def signed_data_ocsp(signed_data):
     return found
 
 
+def _spend_on_items(value):
+    """Each certificate, CRL or OCSP response carried is work (budget.CHECKS), counted before parsing."""
+    budget.spend(count_values(value.contents, budget.remaining()))
+
+
 def signer_values(unsigned):
     """(certificates, crls, BasicOCSPResponse DERs) from a signer's certificate-values and
     revocation-values attributes."""
     certificates, crls, responses = [], [], []
     for value in unsigned.get(oids.ATTR_CERTIFICATE_VALUES, []):
         try:
+            _spend_on_items(value)
             certificates += _certificates(CertificateValues.load(value.dump()))
         except ASN1_ERRORS:
             logger.info("certificate-values unreadable; ignored")
     for value in unsigned.get(oids.ATTR_REVOCATION_VALUES, []):
         try:
             values = RevocationValues.load(value.dump())
+            for name in ("crl_vals", "ocsp_vals"):
+                if not isinstance(values[name], core.Void):
+                    _spend_on_items(values[name])
             crl_values = values["crl_vals"]
             crls += _crls(crl_values) if not isinstance(crl_values, core.Void) else []
             ocsp_values = values["ocsp_vals"]

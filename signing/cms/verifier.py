@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from asn1crypto import core
 
 from .. import gost
-from . import archive, attributes, oids, timestamps, validation_data
+from . import archive, attributes, budget, oids, timestamps, validation_data
 from . import report as r
 from .asn1 import (
     ASN1_ERRORS,
@@ -220,6 +220,7 @@ def _algorithms(signer_report, signer_info):
 
 
 def _verify_signer(signer_info, scope):
+    budget.spend()  # a signer, countersigner or timestamp's signer is work even when no check is reached
     signer_report = r.SignerReport()
     unsigned = attributes.unsigned_attributes(signer_info)
     signer_report.other_attributes = attributes.other_attributes(signer_info)
@@ -314,7 +315,10 @@ def verify_cms(signature, document=None, trust_store=None, *, at=None) -> r.Veri
     validation_time = _aware(at)
     store = trust_store if trust_store is not None else TrustStore()
     try:
-        return _verify(signature, document, store, validation_time)
+        with budget.opened():
+            return _verify(signature, document, store, validation_time)
+    except budget.WorkLimitExceeded:
+        return r.VerificationReport.failure(r.GENERIC, messages.TOO_MUCH_WORK, validation_time)
     except FormatError as error:
         return r.VerificationReport.failure(r.FORMAT_FAILURE, str(error), validation_time)
     except ASN1_ERRORS as error:

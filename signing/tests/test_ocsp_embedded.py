@@ -172,3 +172,14 @@ def test_a_fetched_answer_must_echo_our_nonce(opki, tmp_path, nonce_mode, used):
         responder.close()
     assert len(_request_nonce(responder.requests[0])) == 16  # every request carries a fresh nonce
     assert (answer is not None and answer.status == "good") is used
+
+
+@pytest.mark.parametrize("status", ["good", "revoked"])
+def test_an_embedded_answer_about_another_certificate_is_not_used(opki, tmp_path, status):
+    """The CA's own signed answer, but about another certificate it issued (RFC 6960 4.2.2.3: CertID
+    must match): neither proof of the signer's good standing nor its revocation."""
+    revoked_at = datetime.now(UTC) - timedelta(days=2) if status == "revoked" else None
+    basic = responses.basic_response(opki["ca"].identity, opki["plain"].cert, opki["ca"].cert, tmp_path / "r",
+                                     status=status, revoked_at=revoked_at)
+    report = _verify(opki, _with_values(opki, basic), crls=[opki["root"].crl()])
+    assert (report.indication, report.subindication) == (r.INDETERMINATE, r.TRY_LATER), report.reason

@@ -224,3 +224,18 @@ def test_signing_pages_carry_the_guidance_for_a_missing_plug_in(client):
     for system in ("windows", "macos", "unix"):
         assert f"plugin-installation-{system}.html" in page
     assert reverse("signing:check") in page
+
+
+def test_the_anonymous_limit_is_per_client_behind_the_tls_proxy_and_covers_the_test_signature(
+        client, settings, trusted, test_document_signature):
+    settings.RATE_LIMITS_ENABLED = True
+    settings.SIGNING_ANONYMOUS_CHECKS_PER_HOUR = 1
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    data = {"document_id": "test", "signature": test_document_signature}
+    url = reverse("signing:test_sign")
+    first = client.post(url, data, HTTP_X_FORWARDED_FOR="198.51.100.7", REMOTE_ADDR="10.0.0.2")
+    assert first.status_code == 200 and first.json()["valid"]
+    again = client.post(url, data, HTTP_X_FORWARDED_FOR="198.51.100.7", REMOTE_ADDR="10.0.0.2")
+    assert again.status_code == 429 and "Слишком много проверок" in again.json()["summary"]
+    other = client.post(url, data, HTTP_X_FORWARDED_FOR="203.0.113.9", REMOTE_ADDR="10.0.0.2")
+    assert other.status_code == 200 and other.json()["valid"]  # another visitor behind the same proxy

@@ -81,7 +81,7 @@ def test_an_operator_registers_documents_and_the_executor_sees_the_case(page, br
     paths = []
     for name in ("Доверенность.pdf", "План участка.pdf", "Лишний.pdf"):
         paths.append(tmp_path / name)
-        paths[-1].write_bytes(PDF_BYTES)
+        paths[-1].write_bytes(PDF_BYTES + f"\n% {name}\n".encode())  # distinct: a repeated file is refused
     page.locator("#files").set_input_files([str(p) for p in paths])
     page.get_by_role("button", name="Убрать: Лишний.pdf").click()
     page.get_by_label("Описание документа: Доверенность.pdf").fill("Доверенность представителя")
@@ -131,9 +131,17 @@ def test_an_operator_registers_documents_and_the_executor_sees_the_case(page, br
     executor_page.goto("/staff/")
     executor_page.locator("#assigned-intakes").get_by_role("link", name=intake.application.number).click()
     expect(executor_page.get_by_text("паспорт 123456")).to_be_visible()
+    # the power of attorney (the representative's passport data) is kept with the intake, for them only
+    power = executor_page.get_by_role("link", name="Доверенность.pdf")
+    expect(power).to_be_visible()
+    with executor_page.expect_download() as download:
+        power.click()
+    assert download.value.suggested_filename == "Доверенность.pdf"
     executor_page.screenshot(path=str(SCREENSHOTS / "frontoffice-executor.png"), full_page=True)
     executor_page.goto("/admin/applications/application/")
-    expect(executor_page.get_by_role("link", name=intake.application.number)).to_be_visible()
+    executor_page.get_by_role("link", name=intake.application.number).click()
+    executor_page.get_by_role("link", name="Документы представителя (фронт-офис)").click()
+    expect(executor_page.get_by_text("паспорт 123456")).to_be_visible()
     executor_page.close()
 
 
