@@ -19,7 +19,7 @@ from applications.models import (
 )
 from audit.access import AccessLoggedAdminMixin
 from portal import pagecache
-from portal.workflow_admin import WorkflowAdminMixin
+from portal.workflow_admin import StaffBranchFilter, WorkflowAdminMixin
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -87,7 +87,7 @@ QUEUE_COLUMNS = ("pk", "number", "applicant_name", "branch__city", "kind", "supp
 class ApplicationAdmin(AccessLoggedAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
     list_display = ("number", "applicant_name", "branch", "kind", "supply_type", "status", "submitted_at",
                     "due_column")
-    list_filter = ("branch", "kind", "supply_type", "status", OverdueFilter)
+    list_filter = (("branch", StaffBranchFilter), "kind", "supply_type", "status", OverdueFilter)
     search_fields = ("number", "applicant_name", "phone", "applicant__profile__inn", "applicant__profile__ogrn",
                      "applicant__profile__ogrnip", "applicant__email")
     list_select_related = ("branch",)

@@ -137,3 +137,30 @@ def test_the_queue_rows_are_the_html_djangos_result_list_makes(client, applicant
         django = [list(row) for row in results(response.context["cl"])]
         assert fast and [list(row) for row in fast] == django
         assert 'class="overdue"' in response.content.decode() or query.get("status__exact")
+
+
+def test_the_queue_offers_only_the_branches_the_staff_member_sees(client, applicant, branch_staff, django_user_model):
+    """A member of one branch gets no branch filter (nothing to choose); of two, those two; a manager
+    (view_all_branches) every branch. The same filter serves the appeals queue."""
+    from django.contrib.auth.models import Permission
+
+    from portal.workflow_admin import StaffBranchFilter
+
+    own = branch_staff.staff_branches.get()
+    second, other = BranchFactory(city="Курск", slug="kursk"), BranchFactory(city="Орёл", slug="orel")
+    submitted(applicant, branch=own)
+
+    def branch_choices(user):
+        client.force_login(user)
+        cl = client.get(reverse("admin:applications_application_changelist")).context["cl"]
+        # The changelist keeps only the filters with something to offer.
+        spec = next((spec for spec in cl.filter_specs if isinstance(spec, StaffBranchFilter)), None)
+        return spec and [city for _pk, city in spec.lookup_choices]
+
+    assert branch_choices(branch_staff) is None
+    second.staff.add(branch_staff)
+    assert branch_choices(django_user_model.objects.get(pk=branch_staff.pk)) == [own.city, second.city]
+    manager = StaffFactory(username="manager")
+    manager.user_permissions.add(Permission.objects.get(codename="view_all_branches",
+                                                        content_type__app_label="applications"))
+    assert set(branch_choices(manager)) >= {own.city, second.city, other.city}
