@@ -3,15 +3,17 @@
 `bulk_create(update_conflicts=True)` builds one statement with a parameter per value and makes the
 driver bind them all: for a region of millions of rows most of the import went there. Here:
 
-- PostgreSQL: the batch is COPYed into a temporary staging table of the same columns, then one
-  set-based `INSERT … SELECT … ON CONFLICT DO UPDATE` moves it into the table (and, before that, one
-  join tells which existing rows the batch changes);
+- PostgreSQL: one lookup tells which keys of the batch exist; the new rows are COPYed straight into
+  the table, the existing ones into a temporary staging table of the same columns, from which one
+  set-based `INSERT … SELECT … ON CONFLICT DO UPDATE` moves them into the table (and, before that,
+  one join tells which existing rows the batch changes);
 - SQLite (development): one prepared `INSERT … ON CONFLICT DO UPDATE` run with executemany.
 
 Rows are tuples in the order of `columns`, in Python types (UUID, datetime, bool); each batch is one
 transaction. Nothing goes through Django's query log, so memory stays flat with DEBUG on.
 """
 
+import psycopg
 from django.db import connection, transaction
 
 
@@ -39,7 +41,32 @@ class Upsert:
     # --- PostgreSQL -------------------------------------------------------------------------------
 
     def _write_postgresql(self, raw, rows):
+        """New keys are COPYed straight into the table (PostgreSQL then inserts them in bulk, as the
+        COPY reference does); only the rows whose key exists go through the staging table and the
+        upsert, which inserts row by row. A first import of a region is thus all COPY. Should another
+        import insert some of the keys meanwhile, the COPY fails as a whole (its savepoint is rolled
+        back) and the whole batch takes the upsert path instead."""
         names = ", ".join(f'"{column}"' for column in self.columns)
+        key_index = self.columns.index(self.key)
+        existing = self._existing_keys(raw, [row[key_index] for row in rows])
+        new = [row for row in rows if row[key_index] not in existing]
+        if new:
+            try:
+                with transaction.atomic(), raw.copy(f'COPY "{self.table}" ({names}) FROM STDIN') as copy:
+                    for row in new:
+                        copy.write_row(row)
+            except psycopg.IntegrityError:  # the raw cursor's error, not Django's wrapper
+                existing, new = None, []
+        if existing is None or existing:
+            return self._upsert_postgresql(raw, rows if existing is None else
+                                           [row for row in rows if row[key_index] in existing], names)
+        return set()
+
+    def _existing_keys(self, raw, keys):
+        raw.execute(f'SELECT "{self.key}" FROM "{self.table}" WHERE "{self.key}" = ANY(%s)', [keys])
+        return {row[0] for row in raw.fetchall()}
+
+    def _upsert_postgresql(self, raw, rows, names):
         # A temporary table lives as long as the connection; it is emptied before each batch.
         raw.execute(f'CREATE TEMP TABLE IF NOT EXISTS "{self.stage}" AS SELECT {names} FROM "{self.table}" '
                     'WITH NO DATA')
