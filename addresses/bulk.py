@@ -13,8 +13,34 @@ Rows are tuples in the order of `columns`, in Python types (UUID, datetime, bool
 transaction. Nothing goes through Django's query log, so memory stays flat with DEBUG on.
 """
 
+import uuid
+
 import psycopg
 from django.db import connection, transaction
+
+# Field types whose values (str, int, bool from the importer) go to the database unchanged.
+PLAIN_TYPES = frozenset({"CharField", "TextField", "SlugField", "BooleanField", "IntegerField", "BigIntegerField",
+                         "SmallIntegerField", "PositiveIntegerField", "PositiveSmallIntegerField",
+                         "PositiveBigIntegerField"})
+
+
+def _converter(field):
+    """None for a value the driver takes as it is; a UUID's hex where UUIDs are stored as text; for
+    other types the field's get_db_prep_save, remembering the last value (a batch's rows share their
+    `updated_at`, whose conversion to text with its time zone is slow)."""
+    kind = field.get_internal_type()
+    if kind in PLAIN_TYPES:
+        return None
+    if kind == "UUIDField" and not connection.features.has_native_uuid_field:
+        return lambda value: value.hex if isinstance(value, uuid.UUID) else field.get_db_prep_save(value, connection)
+    last = [object(), None]
+
+    def convert(value):
+        if value != last[0]:
+            last[:] = value, field.get_db_prep_save(value, connection)
+        return last[1]
+
+    return convert
 
 
 class Upsert:
@@ -27,6 +53,7 @@ class Upsert:
         self.columns = [field.column for field in self.fields]
         self.key, self.update, self.compare = key, list(update), list(compare)
         self.stage = f"gar_stage_{self.table}"
+        self._converter_list = None
 
     def write(self, rows):
         """Upsert the rows (unique keys within the batch); return the keys of existing rows whose
@@ -100,8 +127,16 @@ class Upsert:
 
     def _prepared(self, row):
         """Values as Django stores them there (UUIDs as hex, datetimes as text)."""
-        return tuple(field.get_db_prep_save(value, connection) if value is not None else None
-                     for field, value in zip(self.fields, row, strict=True))
+        return tuple(value if convert is None or value is None else convert(value)
+                     for convert, value in zip(self._converters(), row, strict=True))
+
+    def _converters(self):
+        """Per column: None where the driver takes the Python value as Django would store it (text,
+        integers, booleans), else the field's get_db_prep_save. Calling it for every value was over
+        half of a SQLite import (issue 18)."""
+        if self._converter_list is None:
+            self._converter_list = [_converter(field) for field in self.fields]
+        return self._converter_list
 
     def _changed_other(self, raw, rows):
         key_index = self.columns.index(self.key)
@@ -122,11 +157,19 @@ def lookup(model, key, value, keys):
     travel as one array parameter instead of one parameter each, and the statement stays out of
     Django's query log."""
     keys = list(keys)
-    if connection.vendor != "postgresql":
+    if connection.vendor not in ("postgresql", "sqlite"):
         return dict(model.objects.filter(**{f"{key}__in": keys}).values_list(key, value))
     table = model._meta.db_table
     key_column, value_column = model._meta.get_field(key).column, model._meta.get_field(value).column
     with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":  # chunks under its limit of bound variables, out of the query log
+            found = {}
+            for start in range(0, len(keys), 500):
+                chunk = keys[start:start + 500]
+                cursor.cursor.execute(f'SELECT "{key_column}", "{value_column}" FROM "{table}" '
+                                      f'WHERE "{key_column}" IN ({", ".join("?" for _ in chunk)})', chunk)
+                found.update(cursor.cursor.fetchall())
+            return found
         cursor.cursor.execute(f'SELECT "{key_column}", "{value_column}" FROM "{table}" '
                               f'WHERE "{key_column}" = ANY(%s)', [keys])
         return dict(cursor.cursor.fetchall())

@@ -27,6 +27,8 @@ def test_new_rows_are_inserted_and_existing_ones_updated_and_reported():
     assert OBJECTS.write([row(1, "Щорса"), row(2, "Победы")]) == set()
     assert OBJECTS.write([row(2, "Победы"), row(3, "Садовая"), row(1, "Щорса 2-я")]) == {1}
     assert names() == {1: "Щорса 2-я", 2: "Победы", 3: "Садовая"}
+    # Stored as Django stores them (a UUID as hex text on SQLite), so the ORM reads them back.
+    assert AddressObject.objects.get(objectguid=uuid.UUID(int=3)).objectid == 3
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the COPY path is PostgreSQL's")
