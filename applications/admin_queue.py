@@ -54,12 +54,13 @@ def fast_rows(cl):
     today = timezone.localdate()
     rows = []
     for application in cl.result_list:
-        number = escape(application.number) if application.number.strip() else empty
+        number = escape(application.number) if (application.number or "").strip() else empty
+        name = application.applicant_name if (application.applicant_name or "").strip() else empty
         checkbox = admin.action_checkbox(application, label_template=select_label)
         rows.append([
             mark_safe(f'<td class="action-checkbox">{checkbox}</td>'),
             mark_safe(f'<th class="field-number"><a href="{change_url(application.pk)}">{number}</a></th>'),
-            _cell("field-applicant_name", application.applicant_name if application.applicant_name.strip() else empty),
+            _cell("field-applicant_name", name),
             _cell("field-branch nowrap", empty if application.branch is None else application.branch),
             _cell("field-kind", labels["kind"].get(application.kind, empty)),
             _cell("field-supply_type", labels["supply_type"].get(application.supply_type, empty)),
