@@ -19,7 +19,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from accounts.roles import STAFF_GROUPS
+from accounts.roles import STAFF_GROUPS, in_group
 
 SECOND_FACTORS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
 _PASS_KEY = "mfa-pass:{}"
@@ -29,7 +29,7 @@ _PASS_SECONDS = 300
 def mfa_required(user):
     if user.is_superuser or user.is_staff:
         return True
-    return user.groups.filter(name__in=STAFF_GROUPS).exists()
+    return in_group(user, *STAFF_GROUPS)
 
 
 def has_second_factor(user):

@@ -1,10 +1,12 @@
 """Request-wide account rules: forced MFA enrolment of staff, throttled user-session activity."""
 
+import functools
+
 from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from accounts import mfa
 
@@ -28,9 +30,15 @@ class StaffMFARequiredMiddleware:
     def _open_path(path):
         if path.startswith((settings.STATIC_URL, "/captcha/")):
             return True
-        if path.startswith(reverse("mfa_index")):  # TOTP, recovery codes, security keys
-            return True
-        return path in {reverse(name) for name in _ENROLMENT_URL_NAMES}
+        mfa_prefix, enrolment_paths = _open_urls(get_script_prefix())
+        return path.startswith(mfa_prefix) or path in enrolment_paths  # TOTP, recovery codes, security keys
+
+
+@functools.lru_cache(maxsize=8)
+def _open_urls(script_prefix):
+    """(the MFA pages' prefix, the enrolment paths): reversed once per script prefix, not on every
+    request of every logged-in user (issue 18)."""
+    return reverse("mfa_index"), frozenset(reverse(name) for name in _ENROLMENT_URL_NAMES)
 
 
 class UserSessionActivityMiddleware:

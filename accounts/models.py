@@ -34,7 +34,12 @@ class User(AbstractUser):
 
     @property
     def display_name(self):
-        return self.full_name or self.get_full_name() or self.username
+        return self.display_name_of(self.full_name, self.first_name, self.last_name, self.username)
+
+    @staticmethod
+    def display_name_of(full_name, first_name, last_name, username):
+        """The display name from the columns, for pages that read them with values()."""
+        return full_name or f"{first_name} {last_name}".strip() or username
 
     @property
     def phone_confirmed(self):

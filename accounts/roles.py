@@ -6,12 +6,22 @@ FRONT_OFFICE = "Front office"
 STAFF_GROUPS = (UTILITY_STAFF, MUNICIPAL_REVIEWERS, FRONT_OFFICE)
 
 
+def group_names(user):
+    """The names of the user's groups, read once per request (kept on the user object): the menu,
+    the MFA rule and the dashboard panels each ask about a role on every page (issue 18)."""
+    if not hasattr(user, "_group_names"):
+        user._group_names = frozenset(user.groups.values_list("name", flat=True)) if user.pk else frozenset()
+    return user._group_names
+
+
+def in_group(user, *names):
+    """Whether the user is in one of the groups `names`."""
+    return user.is_authenticated and not group_names(user).isdisjoint(names)
+
+
 def is_staff_member(user):
     if not user.is_authenticated:
         return False
     if user.is_superuser:
         return True
-    # Asked on every page for the menu: remember the answer on the user object for this request.
-    if not hasattr(user, "_is_staff_member"):
-        user._is_staff_member = user.groups.filter(name__in=STAFF_GROUPS).exists()
-    return user._is_staff_member
+    return in_group(user, *STAFF_GROUPS)

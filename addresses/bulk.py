@@ -3,16 +3,44 @@
 `bulk_create(update_conflicts=True)` builds one statement with a parameter per value and makes the
 driver bind them all: for a region of millions of rows most of the import went there. Here:
 
-- PostgreSQL: the batch is COPYed into a temporary staging table of the same columns, then one
-  set-based `INSERT … SELECT … ON CONFLICT DO UPDATE` moves it into the table (and, before that, one
-  join tells which existing rows the batch changes);
+- PostgreSQL: one lookup tells which keys of the batch exist; the new rows are COPYed straight into
+  the table, the existing ones into a temporary staging table of the same columns, from which one
+  set-based `INSERT … SELECT … ON CONFLICT DO UPDATE` moves them into the table (and, before that,
+  one join tells which existing rows the batch changes);
 - SQLite (development): one prepared `INSERT … ON CONFLICT DO UPDATE` run with executemany.
 
 Rows are tuples in the order of `columns`, in Python types (UUID, datetime, bool); each batch is one
 transaction. Nothing goes through Django's query log, so memory stays flat with DEBUG on.
 """
 
+import uuid
+
+import psycopg
 from django.db import connection, transaction
+
+# Field types whose values (str, int, bool from the importer) go to the database unchanged.
+PLAIN_TYPES = frozenset({"CharField", "TextField", "SlugField", "BooleanField", "IntegerField", "BigIntegerField",
+                         "SmallIntegerField", "PositiveIntegerField", "PositiveSmallIntegerField",
+                         "PositiveBigIntegerField"})
+
+
+def _converter(field):
+    """None for a value the driver takes as it is; a UUID's hex where UUIDs are stored as text; for
+    other types the field's get_db_prep_save, remembering the last value (a batch's rows share their
+    `updated_at`, whose conversion to text with its time zone is slow)."""
+    kind = field.get_internal_type()
+    if kind in PLAIN_TYPES:
+        return None
+    if kind == "UUIDField" and not connection.features.has_native_uuid_field:
+        return lambda value: value.hex if isinstance(value, uuid.UUID) else field.get_db_prep_save(value, connection)
+    last = [object(), None]
+
+    def convert(value):
+        if value != last[0]:
+            last[:] = value, field.get_db_prep_save(value, connection)
+        return last[1]
+
+    return convert
 
 
 class Upsert:
@@ -25,6 +53,7 @@ class Upsert:
         self.columns = [field.column for field in self.fields]
         self.key, self.update, self.compare = key, list(update), list(compare)
         self.stage = f"gar_stage_{self.table}"
+        self._converter_list = None
 
     def write(self, rows):
         """Upsert the rows (unique keys within the batch); return the keys of existing rows whose
@@ -39,7 +68,32 @@ class Upsert:
     # --- PostgreSQL -------------------------------------------------------------------------------
 
     def _write_postgresql(self, raw, rows):
+        """New keys are COPYed straight into the table (PostgreSQL then inserts them in bulk, as the
+        COPY reference does); only the rows whose key exists go through the staging table and the
+        upsert, which inserts row by row. A first import of a region is thus all COPY. Should another
+        import insert some of the keys meanwhile, the COPY fails as a whole (its savepoint is rolled
+        back) and the whole batch takes the upsert path instead."""
         names = ", ".join(f'"{column}"' for column in self.columns)
+        key_index = self.columns.index(self.key)
+        existing = self._existing_keys(raw, [row[key_index] for row in rows])
+        new = [row for row in rows if row[key_index] not in existing]
+        if new:
+            try:
+                with transaction.atomic(), raw.copy(f'COPY "{self.table}" ({names}) FROM STDIN') as copy:
+                    for row in new:
+                        copy.write_row(row)
+            except psycopg.IntegrityError:  # the raw cursor's error, not Django's wrapper
+                existing, new = None, []
+        if existing is None or existing:
+            return self._upsert_postgresql(raw, rows if existing is None else
+                                           [row for row in rows if row[key_index] in existing], names)
+        return set()
+
+    def _existing_keys(self, raw, keys):
+        raw.execute(f'SELECT "{self.key}" FROM "{self.table}" WHERE "{self.key}" = ANY(%s)', [keys])
+        return {row[0] for row in raw.fetchall()}
+
+    def _upsert_postgresql(self, raw, rows, names):
         # A temporary table lives as long as the connection; it is emptied before each batch.
         raw.execute(f'CREATE TEMP TABLE IF NOT EXISTS "{self.stage}" AS SELECT {names} FROM "{self.table}" '
                     'WITH NO DATA')
@@ -73,8 +127,16 @@ class Upsert:
 
     def _prepared(self, row):
         """Values as Django stores them there (UUIDs as hex, datetimes as text)."""
-        return tuple(field.get_db_prep_save(value, connection) if value is not None else None
-                     for field, value in zip(self.fields, row, strict=True))
+        return tuple(value if convert is None or value is None else convert(value)
+                     for convert, value in zip(self._converters(), row, strict=True))
+
+    def _converters(self):
+        """Per column: None where the driver takes the Python value as Django would store it (text,
+        integers, booleans), else the field's get_db_prep_save. Calling it for every value was over
+        half of a SQLite import (issue 18)."""
+        if self._converter_list is None:
+            self._converter_list = [_converter(field) for field in self.fields]
+        return self._converter_list
 
     def _changed_other(self, raw, rows):
         key_index = self.columns.index(self.key)
@@ -95,11 +157,19 @@ def lookup(model, key, value, keys):
     travel as one array parameter instead of one parameter each, and the statement stays out of
     Django's query log."""
     keys = list(keys)
-    if connection.vendor != "postgresql":
+    if connection.vendor not in ("postgresql", "sqlite"):
         return dict(model.objects.filter(**{f"{key}__in": keys}).values_list(key, value))
     table = model._meta.db_table
     key_column, value_column = model._meta.get_field(key).column, model._meta.get_field(value).column
     with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":  # chunks under its limit of bound variables, out of the query log
+            found = {}
+            for start in range(0, len(keys), 500):
+                chunk = keys[start:start + 500]
+                cursor.cursor.execute(f'SELECT "{key_column}", "{value_column}" FROM "{table}" '
+                                      f'WHERE "{key_column}" IN ({", ".join("?" for _ in chunk)})', chunk)
+                found.update(cursor.cursor.fetchall())
+            return found
         cursor.cursor.execute(f'SELECT "{key_column}", "{value_column}" FROM "{table}" '
                               f'WHERE "{key_column}" = ANY(%s)', [keys])
         return dict(cursor.cursor.fetchall())

@@ -10,7 +10,7 @@ from appeals.admin_correction import AppealCorrectionForm
 from appeals.dashboard import DUE_SOON_DAYS
 from appeals.models import Appeal, AppealEvent, AppealFile, AppealNote, ReplyTemplate, Topic
 from audit.access import AccessLoggedAdminMixin
-from portal.workflow_admin import ReadOnlyInline, WorkflowAdminMixin
+from portal.workflow_admin import ReadOnlyInline, StaffBranchFilter, WorkflowAdminMixin
 
 
 class DeadlineFilter(admin.SimpleListFilter):
@@ -59,7 +59,7 @@ class AppealAdmin(AccessLoggedAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
     saves_inlines = True  # internal notes are added on this page
     correction_form = AppealCorrectionForm
     list_display = ("number", "registered_at", "topic", "branch", "applicant", "status", "due_column")
-    list_filter = ("status", "branch", "topic", DeadlineFilter)
+    list_filter = ("status", ("branch", StaffBranchFilter), "topic", DeadlineFilter)
     search_fields = ("number", "text", "applicant__email", "applicant__full_name", "applicant__phone")
     list_select_related = ("branch", "topic", "applicant")
     date_hierarchy = "registered_at"

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.admin_actions import actions_for, bulk_take_into_review, transition_urls
 from applications.admin_correction import ApplicationCorrectionForm
+from applications.admin_queue import queue_result_list
 from applications.models import (
     Application,
     ApplicationDocument,
@@ -18,7 +19,7 @@ from applications.models import (
 )
 from audit.access import AccessLoggedAdminMixin
 from portal import pagecache
-from portal.workflow_admin import WorkflowAdminMixin
+from portal.workflow_admin import StaffBranchFilter, WorkflowAdminMixin
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -86,7 +87,7 @@ QUEUE_COLUMNS = ("pk", "number", "applicant_name", "branch__city", "kind", "supp
 class ApplicationAdmin(AccessLoggedAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
     list_display = ("number", "applicant_name", "branch", "kind", "supply_type", "status", "submitted_at",
                     "due_column")
-    list_filter = ("branch", "kind", "supply_type", "status", OverdueFilter)
+    list_filter = (("branch", StaffBranchFilter), "kind", "supply_type", "status", OverdueFilter)
     search_fields = ("number", "applicant_name", "phone", "applicant__profile__inn", "applicant__profile__ogrn",
                      "applicant__profile__ogrnip", "applicant__email")
     list_select_related = ("branch",)
@@ -96,6 +97,7 @@ class ApplicationAdmin(AccessLoggedAdminMixin, WorkflowAdminMixin, admin.ModelAd
     inlines = (DocumentInline, EventInline)
     actions = (bulk_take_into_review,)
     change_form_template = "admin/applications/application/change_form.html"
+    change_list_template = "admin/applications/application/change_list.html"  # rows of admin_queue
     correction_form = ApplicationCorrectionForm
     readonly_fields = ("applicant", "branch", "kind", "supply_type", "status", "number", "submitted_at",
                        "due_date", "answer_due_date", "correction_request", "rejection_reason", "created_at",
@@ -128,10 +130,11 @@ class ApplicationAdmin(AccessLoggedAdminMixin, WorkflowAdminMixin, admin.ModelAd
     def get_changelist(self, request, **kwargs):
         return QueueChangeList
 
-    def action_checkbox(self, application):
+    def action_checkbox(self, application, label_template=None):
         """Django's checkbox, written directly: rendering a CheckboxInput through the widget templates
-        for each of the 25 rows was ~10% of the queue page (issue 18)."""
-        label = format_html(gettext("Select this object for an action - {}"), str(application))
+        for each of the 25 rows was ~10% of the queue page (issue 18). `label_template`: the translated
+        label, when the caller has it for the whole page."""
+        label = format_html(label_template or gettext("Select this object for an action - {}"), str(application))
         return format_html('<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
                            helpers.ACTION_CHECKBOX_NAME, application.pk, label)
 
@@ -142,11 +145,18 @@ class ApplicationAdmin(AccessLoggedAdminMixin, WorkflowAdminMixin, admin.ModelAd
         return False
 
     @admin.display(description=_("due"), ordering="due_date")
-    def due_column(self, application):
+    def due_column(self, application, today=None):
         if not application.due_date:
             return "—"
-        css = "overdue" if application.is_overdue() else ""
+        css = "overdue" if application.is_overdue(today) else ""
         return format_html('<span class="{}">{}</span>', css, application.due_date.strftime("%d.%m.%Y"))
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        context = getattr(response, "context_data", None)
+        if context and "cl" in context:  # not a redirect (an action, a bad filter)
+            context["queue"] = queue_result_list(context["cl"])
+        return response
 
     def get_urls(self):
         return transition_urls(self) + [_with_cached_queue(pattern) for pattern in super().get_urls()]

@@ -8,8 +8,10 @@ dictionary per page (not `get_FOO_display()` with a gettext per call) and its li
 
 from django.urls import reverse
 
+from accounts.models import User
 from applications.deadline_labels import deadlines
-from applications.models import ApplicationDocument, Kind, Status, SupplyType
+from applications.models import ApplicationDocument, ApplicationEvent, Kind, Status, SupplyType
+from applications.models.history import DETAILS_CORRECTED
 
 ROW_COLUMNS = ("pk", "number", "kind", "supply_type", "status", "submitted_at", "created_at", "applicant_name",
                "due_date", "answer_days_left", "answer_due_date")
@@ -59,4 +61,52 @@ def list_rows(values):
         row.url, row.zip_url, row.history_url = detail(row.pk), zip_url(row.pk), history(row.pk)
         row.sign_url = sign(row.pk) if row.status == Status.AWAITING_SIGNATURE else ""
         row.deadlines = deadlines(row)
+    return rows
+
+
+class HistoryRow:
+    """One row of partials/history_table.html read with `values()`: what the template asks of an
+    ApplicationEvent (`created_at`, `is_status_change`, `get_to_status_display`, `label`,
+    `actor.display_name`, `comment`, `attachments[].original_name`) without model instances."""
+
+    __slots__ = ("created_at", "is_status_change", "to_status_label", "label", "actor", "comment", "attachments")
+
+    def get_to_status_display(self):
+        return self.to_status_label
+
+
+class _Named:
+    __slots__ = ("display_name", "original_name")
+
+    def __init__(self, display_name="", original_name=""):
+        self.display_name, self.original_name = display_name, original_name
+
+
+HISTORY_COLUMNS = ("pk", "from_status", "to_status", "comment", "created_at", "changes", "actor_id",
+                   "actor__full_name", "actor__first_name", "actor__last_name", "actor__username")
+
+
+def history_rows(application):
+    """The history of `application` as HistoryRow objects, oldest first, in two queries (the events
+    with their authors' names, the names of their files) whatever the number of rows: the same table
+    as the events with `select_related("actor").prefetch_related("documents")`, with less work per row."""
+    events = list(ApplicationEvent.objects.filter(application=application).values(*HISTORY_COLUMNS))
+    files = {event["pk"]: [] for event in events}
+    if files:
+        links = (ApplicationEvent.documents.through.objects.filter(applicationevent_id__in=files)
+                 .order_by("applicationdocument__uploaded_at", "applicationdocument_id")
+                 .values_list("applicationevent_id", "applicationdocument__original_name"))
+        for event_id, name in links:
+            files[event_id].append(_Named(original_name=name))
+    labels = {choice.value: str(choice.label) for choice in Status}
+    rows = []
+    for event in events:
+        row = HistoryRow()
+        row.created_at, row.comment, row.attachments = event["created_at"], event["comment"], files[event["pk"]]
+        row.is_status_change = event["from_status"] != event["to_status"]
+        row.to_status_label = labels.get(event["to_status"], event["to_status"])
+        row.label = DETAILS_CORRECTED if event["changes"] else ""
+        row.actor = None if event["actor_id"] is None else _Named(display_name=User.display_name_of(
+            event["actor__full_name"], event["actor__first_name"], event["actor__last_name"], event["actor__username"]))
+        rows.append(row)
     return rows

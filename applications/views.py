@@ -50,8 +50,7 @@ def application_list(request):
 def application_history(request, pk):
     """The history rows of one application, for the list's expandable row (seed 001 fig. 10)."""
     application = _get_application_for_user(request, pk)
-    events = application.events.select_related("actor").prefetch_related("documents")
-    return render(request, "partials/history_table.html", {"events": events})
+    return render(request, "partials/history_table.html", {"events": listing.history_rows(application)})
 
 
 @login_required
@@ -75,9 +74,8 @@ def application_detail(request, pk):
 
 
 def _render_detail(request, application, form, upload_form=None, refusal=None):
-    events = application.events.select_related("actor").prefetch_related("documents")
     return render(request, "applications/detail.html", {
-        "application": application, "form": form, "nav": "applications", "events": events,
+        "application": application, "form": form, "nav": "applications", "events": listing.history_rows(application),
         "upload_form": upload_form or DocumentUploadForm(), "slots": document_slots(application),
         "refusal": refusal, "withdraw_form": CommentForm(),
         "missing": services.missing_for_submission(application) if application.is_editable else [],

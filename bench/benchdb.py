@@ -61,6 +61,14 @@ def create(url):
         connection.execute(f"COMMENT ON DATABASE \"{name}\" IS '{MARK}'")
 
 
+def is_benchmark(url):
+    """Whether the database of `url` exists and bears the benchmark's mark (an earlier run made it)."""
+    import psycopg
+
+    with psycopg.connect(_maintenance_url(url), autocommit=True) as connection:
+        return _mark_of(connection, database_name(checked_url(url))) == MARK
+
+
 def drop(url):
     """Drop the database of `url` if it bears the benchmark's mark; otherwise do nothing."""
     import psycopg

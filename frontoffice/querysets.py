@@ -1,10 +1,10 @@
 from django.db import models
 
-from accounts.roles import FRONT_OFFICE
+from accounts.roles import FRONT_OFFICE, in_group
 
 
 def is_operator(user):
-    return user.is_authenticated and (user.is_superuser or user.groups.filter(name=FRONT_OFFICE).exists())
+    return user.is_authenticated and (user.is_superuser or in_group(user, FRONT_OFFICE))
 
 
 def operator_branch_ids(user):

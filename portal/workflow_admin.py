@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.models import staff_branch_ids
 from portal.workflow import Refused
 
 CORRECT_LABEL = gettext_lazy("Correct the details")
@@ -122,3 +123,20 @@ class ReadOnlyInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class StaffBranchFilter(admin.RelatedFieldListFilter):
+    """The branch filter of a staff queue (`list_filter = [("branch", StaffBranchFilter), ...]`): it
+    offers the branches whose rows the user sees, so a member of one branch gets no filter at all
+    (no query for every branch and no list to render on each visit of the queue, issue 18); managers
+    (superusers, "<app>.view_all_branches") get every branch."""
+
+    def field_choices(self, field, request, model_admin):
+        user = request.user
+        if user.is_superuser or user.has_perm(f"{model_admin.opts.app_label}.view_all_branches"):
+            return super().field_choices(field, request, model_admin)
+        ids = staff_branch_ids(user)
+        if len(ids) < 2:
+            return []
+        return field.get_choices(include_blank=False, ordering=self.field_admin_ordering(field, request, model_admin),
+                                 limit_choices_to={"pk__in": ids})

@@ -80,3 +80,15 @@ def test_a_database_left_by_an_earlier_run_is_made_anew(names):
     with psycopg.connect(urlunsplit(urlsplit(server_url(name))._replace(scheme="postgresql")),
                          autocommit=True) as new:
         assert new.execute("SELECT to_regclass('leftover')").fetchone()[0] is None
+
+
+def test_reuse_accepts_only_a_database_a_benchmark_made(names):
+    """bench/applications.py --reuse uses a kept database only if it bears the benchmark's mark."""
+    made, foreign, missing = names(), names(), names()
+    benchdb.create(benchdb.checked_url(server_url(made)))
+    maintenance = urlunsplit(urlsplit(server_url("postgres"))._replace(scheme="postgresql"))
+    with psycopg.connect(maintenance, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{foreign}"')
+    assert benchdb.is_benchmark(server_url(made))
+    assert not benchdb.is_benchmark(server_url(foreign))
+    assert not benchdb.is_benchmark(server_url(missing))

@@ -35,6 +35,27 @@ def test_the_dashboard_shows_queues_overdue_due_soon_and_links_to_the_answer_pag
     assert (panel["overdue_count"], panel["due_soon_count"]) == (1, 1)
     page = response.content.decode()
     assert reverse("appeals:staff_work", args=[late.pk]) in page and 'class="is-overdue"' in page
+    assert page.count('class="text-nowrap due-soon"') == 1 and page.count('class="text-nowrap overdue"') == 1
+
+
+def test_the_appeals_panel_makes_two_queries(rf, applicant, staff):
+    """Counts by branch and status in one query, the open list in another (issue 18)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from appeals.dashboard import appeals_panel as panel_of
+
+    for city in ("Курск", "Орёл"):
+        branch = BranchFactory(city=city, slug=city.lower())
+        branch.staff.add(staff)
+        registered(applicant, branch=branch)
+    request = rf.get("/staff/")
+    request.user = staff
+    panel_of(request)  # permissions and branches of the user, read once per request
+    with CaptureQueriesContext(connection) as queries:
+        panel = panel_of(request)
+    assert len(queries) == 2
+    assert [(row["city"], row["accepted"]) for row in panel["by_branch"]] == [("Курск", 1), ("Орёл", 1)]
 
 
 def test_the_dashboard_query_count_does_not_grow_with_rows(client, applicant, staff, settings):

@@ -81,6 +81,9 @@ class Application(ApplicationTransitions, WorkflowMixin, models.Model):
             # The staff queue: a branch's applications of one status, newest first.
             models.Index(fields=["branch", "status", "-created_at", "-id"], name="app_branch_status_created_idx"),
             models.Index(fields=["branch", "submitted_at"], name="app_branch_submitted_idx"),
+            # The queue unfiltered (its first page): a branch's applications newest first, read from the
+            # index instead of sorting the branch's ~25,000 rows (33 ms → well under 1 ms at 100k, issue 18).
+            models.Index(fields=["branch", "-created_at", "-id"], name="app_branch_created_idx"),
         ]
 
     def __str__(self):

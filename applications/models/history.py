@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.choices import Status
 
+DETAILS_CORRECTED = _("Details corrected")
+
 
 class ApplicationEvent(models.Model):
     """A row of the application's history (seed 001 fig. 10): a status change or added documents."""
@@ -40,7 +42,7 @@ class ApplicationEvent(models.Model):
     @property
     def label(self):
         """What the history table shows in its "Event" column for a row that is not a status change."""
-        return _("Details corrected") if self.changes else ""
+        return DETAILS_CORRECTED if self.changes else ""
 
     @property
     def attachments(self):

@@ -113,3 +113,54 @@ def test_the_queue_makes_the_same_number_of_queries_for_any_number_of_rows(clien
     few, many = query_counts(client, reverse("admin:applications_application_changelist"),
                              lambda: submitted(applicant, branch=first.branch), times=8)
     assert many == few
+
+
+def test_the_queue_rows_are_the_html_djangos_result_list_makes(client, applicant, branch_staff):
+    """applications.admin_queue writes the rows directly; they must be exactly Django's, cell by cell,
+    with the list's filters preserved in the links, an overdue mark and empty cells."""
+    import datetime
+
+    from django.contrib.admin.templatetags.admin_list import results
+    from django.utils import timezone
+
+    first = submitted(applicant, applicant_name="ООО «Ромашка» <b>")
+    first.branch.staff.add(branch_staff)
+    overdue = submitted(applicant, branch=first.branch)
+    overdue.take_into_review(actor=branch_staff)
+    type(overdue).objects.filter(pk=overdue.pk).update(due_date=timezone.localdate() - datetime.timedelta(days=3))
+    submitted(applicant, branch=first.branch, applicant_name="   ", kind="contract", supply_type="electricity")
+    type(first).objects.filter(pk=first.pk).update(due_date=None)
+    client.force_login(branch_staff)
+    for query in ({}, {"status__exact": "submitted", "o": "2"}, {"deadline": "overdue"}):
+        response = client.get(reverse("admin:applications_application_changelist"), query)
+        fast = response.context["queue"]["results"]
+        django = [list(row) for row in results(response.context["cl"])]
+        assert fast and [list(row) for row in fast] == django
+        assert 'class="overdue"' in response.content.decode() or query.get("status__exact")
+
+
+def test_the_queue_offers_only_the_branches_the_staff_member_sees(client, applicant, branch_staff, django_user_model):
+    """A member of one branch gets no branch filter (nothing to choose); of two, those two; a manager
+    (view_all_branches) every branch. The same filter serves the appeals queue."""
+    from django.contrib.auth.models import Permission
+
+    from portal.workflow_admin import StaffBranchFilter
+
+    own = branch_staff.staff_branches.get()
+    second, other = BranchFactory(city="Курск", slug="kursk"), BranchFactory(city="Орёл", slug="orel")
+    submitted(applicant, branch=own)
+
+    def branch_choices(user):
+        client.force_login(user)
+        cl = client.get(reverse("admin:applications_application_changelist")).context["cl"]
+        # The changelist keeps only the filters with something to offer.
+        spec = next((spec for spec in cl.filter_specs if isinstance(spec, StaffBranchFilter)), None)
+        return spec and [city for _pk, city in spec.lookup_choices]
+
+    assert branch_choices(branch_staff) is None
+    second.staff.add(branch_staff)
+    assert branch_choices(django_user_model.objects.get(pk=branch_staff.pk)) == [own.city, second.city]
+    manager = StaffFactory(username="manager")
+    manager.user_permissions.add(Permission.objects.get(codename="view_all_branches",
+                                                        content_type__app_label="applications"))
+    assert set(branch_choices(manager)) >= {own.city, second.city, other.city}

@@ -81,3 +81,23 @@ def test_the_deadline_rows_and_the_kept_chart_are_rendered(client, applicant, st
         assert "Сформирована · срок этапа — до 12.01.2026" in page
         month = formats.date_format(timezone.localtime(late.submitted_at), "F Y")
         assert f">{month}</th>" in page and 'class="chart-segment status-submitted"' in page
+
+
+def test_the_cached_summary_holds_no_lazy_translations(client, applicant, staff):
+    """The summary goes through the cache at most once a minute and is read back on every visit: a lazy
+    label in it is unpickled as a freshly built proxy class each time (issue 18), so it holds plain
+    strings, and the due-soon limit is kept with it (the calendar's two queries once a minute)."""
+    import pickle
+
+    from django.utils import timezone
+
+    from applications.dashboard import _summary
+    from portal.workdays import add_working_days
+
+    BranchFactory().staff.add(staff)
+    submitted(applicant)
+    cache.clear()
+    today = timezone.localdate()
+    summary = _summary(staff, Application.objects.for_staff(staff), today)
+    assert b"_lazy_proxy_unpickle" not in pickle.dumps(summary)
+    assert summary["soon"] == add_working_days(today, 2)

@@ -234,3 +234,35 @@ def test_withdrawing_records_the_comment(client, applicant):
     application.refresh_from_db()
     assert application.status == Status.WITHDRAWN
     assert application.events.last().comment == "Объект продан"
+
+
+def test_the_history_rows_render_as_the_events_themselves(applicant, staff):
+    """applications.listing.history_rows reads the history with values(); the shared history table
+    must come out exactly as it does from the model instances: labels, authors (full name, first and
+    last name, login, none), a corrected-details row and the files of each row."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from accounts.tests.factories import StaffFactory
+    from applications.listing import history_rows
+    from applications.models import ApplicationEvent
+
+    application = submitted(applicant)
+    application.request_correction(actor=staff, comment="Нужен план 1:500\nи выписка")
+    application.resubmit(actor=applicant)
+    named = StaffFactory(username="petrova", full_name="", first_name="Анна", last_name="Петрова")
+    unnamed = StaffFactory(username="login-only", full_name="", first_name="", last_name="")
+    first = application.events.first()
+    first.documents.add(*application.documents.all())
+    ApplicationEvent.objects.create(application=application, from_status="submitted", to_status="submitted",
+                                    actor=named, comment="Исправлен адрес", changes={"object_address": ["a", "b"]})
+    ApplicationEvent.objects.create(application=application, from_status="submitted", to_status="under_review",
+                                    actor=unnamed)
+    ApplicationEvent.objects.create(application=application, from_status="under_review", to_status="annulled")
+    with translation.override("ru"):
+        expected = render_to_string("partials/history_table.html", {
+            "events": application.events.select_related("actor").prefetch_related("documents")})
+        lean = render_to_string("partials/history_table.html", {"events": history_rows(application)})
+    assert lean == expected
+    assert all(text in lean for text in ("Анна Петрова", "login-only", "Исправление данных", "и выписка",
+                                         application.documents.first().original_name))

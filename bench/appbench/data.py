@@ -84,6 +84,29 @@ def fill(total):
     )
 
 
+def existing_fixture():
+    """The fixture of a database an earlier run filled and kept (--keep), for --reuse: the same users
+    and applications, new sessions (the Redis database is emptied at each start). None if the
+    database holds no filled benchmark."""
+    from django.utils.crypto import get_random_string
+
+    from accounts.models import User
+    from applications.models import Application
+
+    names = [BENCH_USERNAME, "bench-small", "bench-staff", "bench-staff-small"]
+    users = {user.username: user for user in User.objects.filter(username__in=names)}
+    if len(users) < len(names):
+        return None
+    bench_user, small_user, staff, small_staff = (users[name] for name in names)
+    mine = Application.objects.order_by("pk").values_list("pk", flat=True)
+    return Fixture(
+        bench_user=bench_user, small_user=small_user, staff=staff, small_staff=small_staff,
+        bench_pks=list(mine.filter(applicant=bench_user)), small_pks=list(mine.filter(applicant=small_user)),
+        sessions={user.username: session_for(user) for user in users.values()},
+        csrf_secrets={user.username: get_random_string(32) for user in users.values()},
+    )
+
+
 def make_branches():
     from portal.models import Branch
 
@@ -202,9 +225,14 @@ def copy_rows(model, rows, columns=None):
     """COPY dicts (keyed by attribute name) into the model's table; missing fields get their default,
     so a field added to the model later does not break the benchmark."""
     from django.db import connection
+    from django.db.models import JSONField
+    from psycopg.types.json import Jsonb
 
     fields = [field for field in model._meta.concrete_fields if columns is None or field.attname in columns]
     defaults = {field.attname: field.get_default() for field in fields}
+    # COPY adapts plain values only: a JSON column's value ({} by default) goes as jsonb.
+    defaults.update({field.attname: Jsonb(defaults[field.attname]) for field in fields
+                     if isinstance(field, JSONField)})
     names = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     with connection.cursor() as cursor:
         with cursor.cursor.copy(f"COPY {model._meta.db_table} ({names}) FROM STDIN") as copy:
@@ -259,7 +287,7 @@ def history_rows(row, rng, staff, first_id):
     """The last (up to 4) status changes that led to the status, preceded by "documents added" rows
     (status unchanged, in the draft) to make 2-4 rows."""
     path = STATUS_PATHS[row["status"]]
-    changes = list(zip(["draft"] + path[:-1], path, strict=True))[-4:]
+    changes = list(zip(["draft", *path][:-1], path, strict=True))[-4:]  # (from, to) of each change
     extra = rng.randint(max(2, len(changes)), 4) - len(changes)
     changes = [("draft", "draft")] * extra + changes
     start = row.get("submitted_at") or row["created_at"]
