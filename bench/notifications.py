@@ -121,6 +121,7 @@ def measure(smtp, gateway, worker):
     started = time.monotonic()
     expected_emails, expected_sms, slowest_commit = commit_events()
     committed = time.monotonic()
+    sent_at_commit_end = Notification.objects.filter(status=Status.SENT).count()
     total = len(expected_emails) + len(expected_sms)
 
     def all_settled():
@@ -138,6 +139,7 @@ def measure(smtp, gateway, worker):
         "messages": total,
         "elapsed": finished - started,
         "commit_phase": committed - started,
+        "sent_at_commit_end": sent_at_commit_end,
         "slowest_commit": slowest_commit,
         "sent_rows": Notification.objects.filter(status=Status.SENT).count(),
         "timed_out": timed_out,
@@ -213,6 +215,7 @@ def report(figures, database_url, redis_url):
     print(f"ratio to direct:     {rate / figures['direct_rate']:.2f} (target >= {TARGET_RATIO})")
     print(f"commit phase:        {figures['commit_phase']:.2f} s "
           f"(slowest event {figures['slowest_commit'] * 1000:.1f} ms)")
+    print(f"sent by the end of the commit phase: {figures['sent_at_commit_end']}")
     print(f"rows sent:           {figures['sent_rows']}")
     print(f"received:            {figures['received']}")
     print(f"lost:                {figures['lost']}")

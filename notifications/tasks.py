@@ -24,7 +24,7 @@ def publish_notification(notification_id, *, countdown=None):
 
 @shared_task(bind=True, max_retries=None)  # attempts are bounded by NOTIFICATIONS_MAX_ATTEMPTS
 def send_notification(self, notification_id):
-    retry_in = delivery.notification_deliver(notification_id=notification_id)
+    retry_in = delivery.notification_deliver(notification_id=notification_id, publish=publish_notification)
     if retry_in is not None:
         # One second of slack so the retry never arrives before the row's next_attempt_at.
         raise self.retry(countdown=retry_in + 1)

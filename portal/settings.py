@@ -278,6 +278,9 @@ NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 6, minimum=1)
 NOTIFICATIONS_REQUEUE_AFTER_SECONDS = env_int("NOTIFICATIONS_REQUEUE_AFTER_SECONDS", 60, minimum=1)
 # A worker holds a row it sends for this long, renewed while it lives (notifications/lease.py).
 NOTIFICATIONS_LEASE_SECONDS = env_int("NOTIFICATIONS_LEASE_SECONDS", 30, minimum=1)
+# After its own message a delivery task claims further due messages of the same channel this many at a
+# time and sends them on the same connection (notifications/delivery.py); 0: one message per task.
+NOTIFICATIONS_BATCH_SIZE = env_int("NOTIFICATIONS_BATCH_SIZE", 10, minimum=0)
 
 # --- Signature verification -----------------------------------------------------------------------
 # Trusted root certificates, stored intermediates and CRLs (PEM, DER .cer/.crt, .p7b, .crl files).
