@@ -15,6 +15,13 @@ pytestmark = pytest.mark.django_db
 CONTEXT = {"object_label": "Заявка № 1", "status_label": "Принята"}
 
 
+@pytest.fixture(autouse=True)
+def one_message_per_task(settings):
+    """What is published is under test here; a task's batch would also send the other due rows
+    (test_batches.py)."""
+    settings.NOTIFICATIONS_BATCH_SIZE = 0
+
+
 def row(*, status=Status.QUEUED, due_seconds_ago=0, **fields):
     """A queued e-mail whose task got lost (on_commit does not run inside the test transaction)."""
     notification = queue_email(to="a@example.ru", template="status_changed", context=CONTEXT)

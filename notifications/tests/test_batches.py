@@ -1,0 +1,142 @@
+"""A delivery task sends further due rows of its channel in small batches on its open connection (issue 18)."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from notifications import delivery, mailer
+from notifications.models import Channel, Notification, Status
+from notifications.services import queue_email, queue_sms
+
+pytestmark = pytest.mark.django_db
+CONTEXT = {"object_label": "Заявка № 1", "status_label": "Принята", "url": "https://portal.example/a/1/"}
+
+
+@pytest.fixture(autouse=True)
+def fresh_connection():
+    mailer.close_connection()
+    yield
+    mailer.close_connection()
+
+
+class Publisher:
+    def __init__(self):
+        self.calls = []
+
+    def __call__(self, notification_id, *, countdown=None):
+        self.calls.append((notification_id, countdown))
+        return True
+
+
+def emails(count, prefix="user"):
+    return [queue_email(to=f"{prefix}{number}@example.ru", template="status_changed", context=CONTEXT)
+            for number in range(count)]
+
+
+def test_a_task_sends_the_other_due_emails_on_its_connection_in_batches(smtp_settings, smtp_sink, settings):
+    settings.NOTIFICATIONS_BATCH_SIZE = 2
+    first, *others = emails(5)
+    queue_sms(to="+79161234567", template="status_changed", context=CONTEXT)  # another channel
+    later = queue_email(to="later@example.ru", template="status_changed", context=CONTEXT)
+    Notification.objects.filter(pk=later.pk).update(next_attempt_at=timezone.now() + timedelta(minutes=5))
+    publish = Publisher()
+
+    assert delivery.notification_deliver(notification_id=first.pk, publish=publish) is None
+
+    assert sorted(smtp_sink.notification_ids()) == sorted(n.pk for n in [first, *others])
+    assert len({message["peer"] for message in smtp_sink.messages}) == 1  # one connection
+    assert set(Notification.objects.filter(status=Status.SENT).values_list("pk", flat=True)) == {
+        n.pk for n in [first, *others]}
+    sms = Notification.objects.get(channel=Channel.SMS)
+    assert sms.status == Status.QUEUED and sms.attempts == 0  # another channel: its own task sends it
+    assert Notification.objects.get(pk=later.pk).status == Status.QUEUED  # not yet due
+    assert publish.calls == []
+    # The rows' own tasks then find them sent: nothing is sent twice.
+    for notification in others:
+        assert delivery.notification_deliver(notification_id=notification.pk, publish=publish) is None
+    assert len(smtp_sink.notification_ids()) == 5
+
+
+def test_without_publish_or_with_batches_off_one_row_is_sent(smtp_settings, smtp_sink, settings):
+    first, second, third = emails(3)
+    delivery.notification_deliver(notification_id=first.pk)
+    settings.NOTIFICATIONS_BATCH_SIZE = 0
+    delivery.notification_deliver(notification_id=second.pk, publish=Publisher())
+    assert smtp_sink.notification_ids() == [first.pk, second.pk]
+    assert Notification.objects.get(pk=third.pk).status == Status.QUEUED
+
+
+def test_a_failure_in_a_batch_is_published_for_its_retry_and_ends_the_run(smtp_settings, smtp_sink, settings):
+    settings.NOTIFICATIONS_BATCH_SIZE = 1
+    first = queue_email(to="first@example.ru", template="status_changed", context=CONTEXT)
+    refused = queue_email(to="refuse@example.ru", template="status_changed", context=CONTEXT)
+    deferred = queue_email(to="defer@example.ru", template="status_changed", context=CONTEXT)
+    untouched = queue_email(to="after@example.ru", template="status_changed", context=CONTEXT)
+    publish = Publisher()
+
+    delivery.notification_deliver(notification_id=first.pk, publish=publish)
+
+    statuses = dict(Notification.objects.values_list("pk", "status"))
+    assert statuses[first.pk] == Status.SENT and statuses[refused.pk] == Status.FAILED  # permanent
+    # A permanent failure ends the run too: the next rows wait for their own tasks.
+    assert statuses[deferred.pk] == Status.QUEUED and statuses[untouched.pk] == Status.QUEUED
+    assert publish.calls == []
+    assert smtp_sink.notification_ids() == [first.pk]
+
+
+def test_a_transient_failure_in_a_batch_publishes_the_retry(smtp_settings, smtp_sink, settings, closed_port):
+    settings.NOTIFICATIONS_BATCH_SIZE = 5
+    first, second = emails(2)
+    publish = Publisher()
+    assert delivery.notification_deliver(notification_id=first.pk) is None
+    smtp_settings.EMAIL_PORT = closed_port  # the mail server goes away
+
+    assert delivery.notifications_deliver_due(channel=Channel.EMAIL, publish=publish) == 1
+
+    second.refresh_from_db()
+    assert second.status == Status.QUEUED and second.attempts == 1 and second.last_error
+    assert publish.calls == [(second.pk, delivery.retry_delay(1) + 1)]
+
+
+def test_a_batch_takes_no_row_another_worker_has(smtp_settings, smtp_sink, settings):
+    """The claim of a batch passes over a row another worker claimed (its attempt is left alone)."""
+    first, taken, free = emails(3)
+    assert delivery._claim(taken.pk)  # another worker's claim
+    claimed = delivery._claim_batch(Channel.EMAIL, 10)
+    assert [n.pk for n in claimed] == [first.pk, free.pk]
+    assert all(n.status == Status.SENDING and n.attempts == 1 for n in claimed)
+    assert Notification.objects.get(pk=taken.pk).attempts == 1
+
+
+@pytest.mark.skipif(not connection.features.has_select_for_update_skip_locked, reason="PostgreSQL")
+def test_a_batch_skips_rows_locked_by_a_concurrent_claim(transactional_db, smtp_settings, smtp_sink):
+    """SKIP LOCKED: a row locked by another worker's batch claim is not waited for and not taken."""
+    import threading
+
+    from django.db import connections, transaction
+
+    # Rows written directly: queue_email would publish (and send) them at this test's commits.
+    locked, free = (Notification.objects.create(channel=Channel.EMAIL, recipient=f"{name}@example.ru",
+                                                template="status_changed", body="Текст")
+                    for name in ("locked", "free"))
+    ready, release = threading.Event(), threading.Event()
+
+    def other_worker():
+        with transaction.atomic():
+            Notification.objects.select_for_update().filter(pk=locked.pk).get()
+            ready.set()
+            release.wait(10)
+        connections.close_all()
+
+    thread = threading.Thread(target=other_worker)
+    thread.start()
+    try:
+        assert ready.wait(10)
+        claimed = delivery._claim_batch(Channel.EMAIL, 10)
+    finally:
+        release.set()
+        thread.join()
+    assert [n.pk for n in claimed] == [free.pk]
+    assert Notification.objects.get(pk=locked.pk).status == Status.QUEUED
