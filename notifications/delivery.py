@@ -63,7 +63,9 @@ def notifications_deliver_due(*, channel, publish, batch_size=None, limit=MAX_ME
     worker's open connection, with the same claim, lease and hand-over as notification_deliver, so a
     killed worker still sends nothing twice. Their own tasks, when they come, find them claimed and do
     nothing (one UPDATE). A failed row is published again for its retry (`publish(id, countdown=s)`),
-    and the first failure ends the run: the gateway may be down, the rows' own tasks try them later.
+    and a failure ends the run after its batch: the gateway may be down, so no further rows are
+    claimed (their own tasks try them). Each row still has its own task, so a run cut short by a
+    killed worker delays nothing beyond the lease (NOTIFICATIONS_LEASE_SECONDS).
     `limit` keeps a task short (the worker's other queues, its shutdown). Issue 18: one Celery task
     with its claim per message held the outbox at 0.17 of the stand-ins' direct rate."""
     batch_size = settings.NOTIFICATIONS_BATCH_SIZE if batch_size is None else batch_size
