@@ -63,3 +63,32 @@ def test_a_slow_send_keeps_its_lease_while_the_recovery_runs(
         assert slow.status in (Status.SENDING, Status.SENT)
     assert status_of(slow) == Status.SENT and slow.attempts == 1
     assert len(sms_gateway.delivered()) == 1
+
+
+def test_a_worker_killed_in_a_batch_sends_its_taken_rows_once_after_the_lease(
+    start_worker, use_broker, clean_test_redis, sms_gateway, settings
+):
+    """The rows a batch had claimed but not yet handed over go out once after the lease; the one in
+    the gateway is set aside (issue 18: a task sends further due rows of its channel)."""
+    settings.NOTIFICATIONS_LEASE_SECONDS = 2
+    sms_gateway.script("79160000002", delay=3)
+    use_broker(clean_test_redis)
+    worker = start_worker(clean_test_redis, extra_env={**LEASE, "NOTIFICATIONS_BATCH_SIZE": "10"})
+    first, slow, *others = queue(range(1, 6))
+
+    wait_until(lambda: Notification.objects.filter(pk=slow.pk).exclude(handed_over_at=None).exists(),
+               timeout=20, interval=0.05, message="the slow SMS to reach the gateway")
+    taken = Notification.objects.filter(pk__in=[n.pk for n in others], status=Status.SENDING).count()
+    worker.kill()
+    wait_until(lambda: len(sms_gateway.delivered()) >= 2, timeout=10, message="the gateway to accept it")
+
+    start_worker(clean_test_redis, extra_env=LEASE)
+    wait_until(lambda: notifications_requeue_unsent(older_than_seconds=0) >= 0 and not Notification.objects.filter(
+        status__in=[Status.QUEUED, Status.SENDING]).exists(), timeout=30, interval=0.5,
+        message="every row to be sent or set aside")
+
+    delivered = sorted(sms_gateway.delivered())
+    assert len(delivered) == len(set(delivered)) == 5
+    assert taken == len(others)  # the batch had them: the path under test was taken
+    assert status_of(slow) == Status.FAILED and slow.last_error == UNCERTAIN_REASON
+    assert {status_of(notification) for notification in [first, *others]} == {Status.SENT}
