@@ -25,12 +25,8 @@ RETRY_MAX_SECONDS = 60 * 60
 REQUEUE_BATCH_SIZE = 500
 MAX_MESSAGES_PER_TASK = 200
 ERROR_MAX_LENGTH = 2000
-# Context values that are secrets (links that log in or set a password, confirmation codes) or carry
-# the request itself: never stored in the row; the rendered text keeps them only until delivery.
-SECRET_CONTEXT_KEYS = frozenset({"password_reset_url", "set_password_url", "activate_url", "key", "code",
-                                 "uid", "token", "password", "request"})
-SECRET_BEARING_KEYS = SECRET_CONTEXT_KEYS - {"request"}
-# What a delivered row keeps: who, when, which template and subject; the text and context go.
+# What a delivered row keeps: who, when, which template and subject; the text and context go (at once for
+# a row whose context held a secret, services.SECRET_BEARING_KEYS).
 BLANKED = {"body": "", "html_body": "", "context": {}}
 
 

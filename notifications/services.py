@@ -28,17 +28,11 @@ from notifications.tasks import publish_notification
 
 logger = logging.getLogger(__name__)
 
-RETRY_BASE_SECONDS = 30
-RETRY_MAX_SECONDS = 60 * 60
-REQUEUE_BATCH_SIZE = 500
-ERROR_MAX_LENGTH = 2000
 # Context values that are secrets (links that log in or set a password, confirmation codes) or carry
 # the request itself: never stored in the row; the rendered text keeps them only until delivery.
 SECRET_CONTEXT_KEYS = frozenset({"password_reset_url", "set_password_url", "activate_url", "key", "code",
                                  "uid", "token", "password", "request"})
 SECRET_BEARING_KEYS = SECRET_CONTEXT_KEYS - {"request"}
-# What a delivered row keeps: who, when, which template and subject; the text and context go.
-BLANKED = {"body": "", "html_body": "", "context": {}}
 
 
 # --- Queueing (the public API) ----------------------------------------------------------------
