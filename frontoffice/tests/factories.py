@@ -1,12 +1,20 @@
 import factory
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.roles import FRONT_OFFICE
 from accounts.tests.factories import StaffFactory, UserFactory, enrol_totp
+from applications.tests.factories import PDF_BYTES
 from frontoffice.models import Service, ServiceDocument
 from portal.tests.factories import BranchFactory
 
 POWER_OF_ATTORNEY, SITE_PLAN = "Доверенность представителя", "Ситуационный план"
+
+
+def distinct_pdf(name):
+    """A PDF upload named `name` whose bytes differ from every other name's: the same file attached
+    twice is refused (frontoffice.forms.Attachments)."""
+    return SimpleUploadedFile(name, PDF_BYTES + f"\n% {name}\n".encode(), content_type="application/pdf")
 
 
 def front_office_operator(username="operator", branch=None):

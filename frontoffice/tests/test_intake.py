@@ -12,25 +12,19 @@ from accounts import sample_numbers
 from accounts.tests.factories import ApplicantFactory, LegalApplicantFactory, StaffFactory
 from addresses.tests.factories import AddressFactory
 from applications.models import Application, Status
-from applications.tests.factories import PDF_BYTES
 from frontoffice.models import Intake, StagedFile
-from frontoffice.tests.factories import POWER_OF_ATTORNEY, SITE_PLAN, ServiceFactory, front_office_operator
+from frontoffice.tests.factories import (
+    POWER_OF_ATTORNEY,
+    SITE_PLAN,
+    ServiceFactory,
+    distinct_pdf,
+    front_office_operator,
+)
 from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 POLYGON = {"type": "Polygon", "coordinates": [[[36.58, 50.59], [36.59, 50.59], [36.59, 50.6], [36.58, 50.59]]]}
 
-
-@pytest.fixture
-def operator(client):
-    user = front_office_operator()
-    client.force_login(user)
-    return user
-
-
-def _pdf(name):
-    # each file its own bytes: the same file attached twice is refused (frontoffice.forms.Attachments)
-    return SimpleUploadedFile(name, PDF_BYTES + f"\n% {name}\n".encode(), content_type="application/pdf")
 
 
 def _kinds(service):
@@ -43,7 +37,8 @@ def _post(client, service, organisation, **changes):
             "representative_name": "Кузнецов Олег Игоревич", "representative_passport": "123456",
             "address": AddressFactory().pk, "address_query": "Садовая", "address_detail": "у северной проходной",
             "comment": "", "geometry": json.dumps(POLYGON), "submission_key": str(uuid.uuid4()),
-            "files": [_pdf("Доверенность.pdf"), _pdf("План.pdf")], "descriptions": ["Доверенность", "План участка"],
+            "files": [distinct_pdf("Доверенность.pdf"), distinct_pdf("План.pdf")],
+            "descriptions": ["Доверенность", "План участка"],
             "kinds": _kinds(service)}
     data.update(changes)
     return client.post(reverse("frontoffice:intake_new", args=[service.pk]), data)
@@ -77,7 +72,7 @@ def test_registering_makes_a_submitted_application_with_the_described_files(clie
 
 def test_nothing_is_registered_while_something_is_missing_and_typed_values_stay(client, operator):
     response = _post(client, ServiceFactory(), None, applicant_query="Неизвестная", geometry="", address="",
-                     files=[_pdf("a.pdf")], descriptions=[""], representative_passport="45 10 123456")
+                     files=[distinct_pdf("a.pdf")], descriptions=[""], representative_passport="45 10 123456")
     text = response.content.decode()
     assert response.status_code == 200 and not Application.objects.exists() and not Intake.objects.exists()
     for reason in ("Выберите заявителя из подсказок", "Отметьте место на карте", "Выберите адрес из подсказок",

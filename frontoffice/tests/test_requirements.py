@@ -13,22 +13,17 @@ from addresses.tests.factories import AddressFactory
 from applications.models import Application
 from applications.tests.factories import PDF_BYTES
 from frontoffice.models import Intake, Service, ServiceDocument, StagedFile
-from frontoffice.tests.factories import POWER_OF_ATTORNEY, SITE_PLAN, ServiceFactory, front_office_operator
+from frontoffice.tests.factories import (
+    POWER_OF_ATTORNEY,
+    SITE_PLAN,
+    ServiceFactory,
+    distinct_pdf,
+    front_office_operator,
+)
 
 pytestmark = pytest.mark.django_db
 POINT = {"type": "Point", "coordinates": [36.58, 50.59]}
 
-
-@pytest.fixture
-def operator(client):
-    user = front_office_operator()
-    client.force_login(user)
-    return user
-
-
-def _pdf(name):
-    # each file its own bytes: the same file attached twice is refused (frontoffice.forms.Attachments)
-    return SimpleUploadedFile(name, PDF_BYTES + f"\n% {name}\n".encode(), content_type="application/pdf")
 
 
 def _form(service, organisation, **changes):
@@ -47,7 +42,7 @@ def _kind(service, name):
 def test_a_missing_required_document_is_named_and_the_files_are_kept(client, operator):
     service, organisation = ServiceFactory(), LegalApplicantFactory(username="romashka")
     url = reverse("frontoffice:intake_new", args=[service.pk])
-    first = client.post(url, _form(service, organisation, files=[_pdf("Доверенность.pdf")],
+    first = client.post(url, _form(service, organisation, files=[distinct_pdf("Доверенность.pdf")],
                                    descriptions=["Доверенность Кузнецова"],
                                    kinds=[_kind(service, POWER_OF_ATTORNEY)]))
     page = first.content.decode()
@@ -62,7 +57,7 @@ def test_a_missing_required_document_is_named_and_the_files_are_kept(client, ope
     # The corrected form sends the kept file back (its token) with the new one: both register.
     second = client.post(url, _form(service, organisation, staged=[str(kept.token)],
                                     staged_descriptions=["Доверенность Кузнецова"],
-                                    staged_kinds=[_kind(service, POWER_OF_ATTORNEY)], files=[_pdf("План.pdf")],
+                                    staged_kinds=[_kind(service, POWER_OF_ATTORNEY)], files=[distinct_pdf("План.pdf")],
                                     descriptions=["План"], kinds=[_kind(service, SITE_PLAN)]))
     intake = Intake.objects.get()
     assert second.status_code == 302
@@ -75,7 +70,7 @@ def test_an_optional_document_is_not_demanded(client, operator):
     service = ServiceFactory(documents=["Заявление"])
     ServiceDocument.objects.create(service=service, name="Фотографии", is_required=False)
     response = client.post(reverse("frontoffice:intake_new", args=[service.pk]), _form(
-        service, LegalApplicantFactory(), files=[_pdf("Заявление.pdf")], descriptions=["Заявление"],
+        service, LegalApplicantFactory(), files=[distinct_pdf("Заявление.pdf")], descriptions=["Заявление"],
         kinds=[_kind(service, "Заявление")]))
     assert response.status_code == 302 and Intake.objects.count() == 1
 
@@ -83,7 +78,7 @@ def test_an_optional_document_is_not_demanded(client, operator):
 def test_fields_the_service_requires_are_demanded_next_to_each(client, operator):
     service = ServiceFactory(documents=[], required_fields=["address_detail", "comment"])
     response = client.post(reverse("frontoffice:intake_new", args=[service.pk]), _form(
-        service, LegalApplicantFactory(), files=[_pdf("a.pdf")], descriptions=["Заявление"], kinds=[""]))
+        service, LegalApplicantFactory(), files=[distinct_pdf("a.pdf")], descriptions=["Заявление"], kinds=[""]))
     page = response.content.decode()
     assert response.status_code == 200 and not Intake.objects.exists()
     assert page.count("Для этой услуги это поле обязательно") == 2
@@ -95,7 +90,7 @@ def test_fields_the_service_requires_are_demanded_next_to_each(client, operator)
 def test_coordinates_are_demanded_and_nothing_else_is_lost(client, operator):
     service = ServiceFactory(documents=[])
     response = client.post(reverse("frontoffice:intake_new", args=[service.pk]), _form(
-        service, LegalApplicantFactory(), geometry="", comment="Срочно", files=[_pdf("a.pdf")],
+        service, LegalApplicantFactory(), geometry="", comment="Срочно", files=[distinct_pdf("a.pdf")],
         descriptions=["Заявление"], kinds=[""]))
     page = response.content.decode()
     assert 'id="id_geometry-error"' in page and "Отметьте место на карте" in page
@@ -117,7 +112,8 @@ def test_a_kept_file_of_another_operator_cannot_be_used(client, operator):
 def test_a_refused_file_gets_its_reason_and_the_good_one_is_kept(client, operator):
     service = ServiceFactory(documents=[])
     response = client.post(reverse("frontoffice:intake_new", args=[service.pk]), _form(
-        service, LegalApplicantFactory(), files=[_pdf("a.pdf"), SimpleUploadedFile("virus.exe", b"MZ\x90\x00bin")],
+        service, LegalApplicantFactory(),
+        files=[distinct_pdf("a.pdf"), SimpleUploadedFile("virus.exe", b"MZ\x90\x00bin")],
         descriptions=["Заявление", "Программа"], kinds=["", ""]))
     page = response.content.decode()
     assert response.status_code == 200 and not Intake.objects.exists()
@@ -175,7 +171,7 @@ def test_a_service_needs_an_executor_of_its_city():
 def test_a_form_sent_without_javascript_keeps_the_file_and_asks_for_its_description(client, operator):
     service = ServiceFactory(documents=[])
     response = client.post(reverse("frontoffice:intake_new", args=[service.pk]), _form(
-        service, LegalApplicantFactory(), files=[_pdf("Скан.pdf")], descriptions=[], kinds=[]))
+        service, LegalApplicantFactory(), files=[distinct_pdf("Скан.pdf")], descriptions=[], kinds=[]))
     page = response.content.decode()
     kept = StagedFile.objects.get()
     assert response.status_code == 200 and not Intake.objects.exists()
@@ -195,7 +191,7 @@ def test_garbled_posts_get_reasons_not_errors(client, operator):
     service = ServiceFactory(documents=[])
     url = reverse("frontoffice:intake_new", args=[service.pk])
     response = client.post(url, _form(service, LegalApplicantFactory(), submission_key="zzz", staged=["not-a-uuid"],
-                                      staged_descriptions=["x"], staged_kinds=["abc"], files=[_pdf("a.pdf")],
+                                      staged_descriptions=["x"], staged_kinds=["abc"], files=[distinct_pdf("a.pdf")],
                                       descriptions=["Заявление"], kinds=["99999"], applicant="abc", address="-1"))
     assert response.status_code == 200 and not Intake.objects.exists()
     page = response.content.decode()
@@ -204,9 +200,9 @@ def test_garbled_posts_get_reasons_not_errors(client, operator):
 
 def test_the_same_form_sent_again_shows_the_registered_case(client, operator):
     service, organisation = ServiceFactory(documents=[]), LegalApplicantFactory()
-    form = _form(service, organisation, files=[_pdf("a.pdf")], descriptions=["Заявление"], kinds=[""])
+    form = _form(service, organisation, files=[distinct_pdf("a.pdf")], descriptions=["Заявление"], kinds=[""])
     first = client.post(reverse("frontoffice:intake_new", args=[service.pk]), form)
-    form["files"] = [_pdf("a.pdf")]
+    form["files"] = [distinct_pdf("a.pdf")]
     second = client.post(reverse("frontoffice:intake_new", args=[service.pk]), form, follow=True)
     intake = Intake.objects.get()
     assert first["Location"] == reverse("frontoffice:intake", args=[intake.pk])
