@@ -2,7 +2,9 @@
 for GOST keys), for what `openssl ocsp` cannot make: embedded responses of CAdES-X-L, delegated
 responders with or without id-pkix-ocsp-nocheck, responses with a nonce of our choosing."""
 
+import threading
 from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from asn1crypto import core, ocsp, x509
@@ -103,3 +105,33 @@ def _wrap(tag, body):
         raw = length.to_bytes((length.bit_length() + 7) // 8, "big")
         header = bytes([0x80 | len(raw)]) + raw
     return bytes([tag]) + header + body
+
+
+class Responder:
+    """A real HTTP OCSP responder on 127.0.0.1 answering with `make(request_der)`."""
+
+    def __init__(self, make):
+        outer = self
+        self.requests = []
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):  # noqa: N802 - http.server's name
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                outer.requests.append(body)
+                answer = make(body)
+                self.send_response(200)
+                self.send_header("Content-Type", "application/ocsp-response")
+                self.send_header("Content-Length", str(len(answer)))
+                self.end_headers()
+                self.wfile.write(answer)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()

@@ -3,8 +3,6 @@
 
 import os
 import subprocess
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -13,6 +11,7 @@ from signing.cms import report as r
 from signing.cms.ocsp import OcspClient
 from signing.testing import pki
 from signing.testing.cades import _ENGINE_CONFIG
+from signing.testing.ocsp_responses import Responder
 
 
 @pytest.fixture(scope="module")
@@ -21,40 +20,25 @@ def responder(tmp_path_factory):
     root = pki.Authority(directory, "oroot", "gost2012_256_TCA", subject="/CN=Корень OCSP/O=Test PKI")
     config = directory / "engine.cnf"
     config.write_text(_ENGINE_CONFIG.format(directory=directory, signer_digest="md_gost12_256"), encoding="utf-8")
-    requests = []
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802 - http.server's name
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            requests.append(body)
-            (directory / "req.der").write_bytes(body)
-            subprocess.run(["openssl", "ocsp", "-index", root.directory / "index.txt", "-rsigner", root.cert,
-                            "-rkey", root.identity.key, "-CA", root.cert, "-reqin", directory / "req.der",
-                            "-respout", directory / "resp.der", "-ndays", "1"],
-                           check=True, capture_output=True, env={**os.environ, "OPENSSL_CONF": str(config)})
-            answer = (directory / "resp.der").read_bytes()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/ocsp-response")
-            self.send_header("Content-Length", str(len(answer)))
-            self.end_headers()
-            self.wfile.write(answer)
+    def make(body):
+        (directory / "req.der").write_bytes(body)
+        subprocess.run(["openssl", "ocsp", "-index", root.directory / "index.txt", "-rsigner", root.cert,
+                        "-rkey", root.identity.key, "-CA", root.cert, "-reqin", directory / "req.der",
+                        "-respout", directory / "resp.der", "-ndays", "1"],
+                       check=True, capture_output=True, env={**os.environ, "OPENSSL_CONF": str(config)})
+        return (directory / "resp.der").read_bytes()
 
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server = Responder(make)
     with open(root.config, "a", encoding="utf-8") as handle:
         handle.write("\n[ ocsp_signer ]\nbasicConstraints = CA:FALSE\nkeyUsage = critical, digitalSignature\n"
                      "subjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid\n"
-                     f"authorityInfoAccess = OCSP;URI:http://127.0.0.1:{server.server_address[1]}/\n")
+                     f"authorityInfoAccess = OCSP;URI:{server.url}\n")
     good = root.issue("ogood", "gost2012_256_A", "/CN=Действующий", extensions="ocsp_signer")
     revoked = root.issue("orevoked", "gost2012_256_B", "/CN=Отозванный", extensions="ocsp_signer")
     root.revoke(revoked)
-    yield root, good, revoked, requests
-    server.shutdown()
-    server.server_close()
+    yield root, good, revoked, server.requests
+    server.close()
 
 
 def _verify(root, signer, tmp_path, client):

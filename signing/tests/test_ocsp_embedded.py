@@ -3,9 +3,7 @@ other RevocationInfoChoice) are used offline; delegated responders need the issu
 certificate and id-pkix-ocsp-nocheck or a CRL showing them unrevoked; a fetched response must echo our
 nonce. Responses are built with asn1crypto and signed with OpenSSL (GOST engine, RSA)."""
 
-import threading
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from asn1crypto import core, ocsp
@@ -118,36 +116,6 @@ def test_a_revoked_delegated_responder_is_not_believed(opki, tmp_path):
                     if not line.startswith("R")))
 
 
-class _Responder:
-    """A real HTTP OCSP responder on 127.0.0.1 answering with `make(request_der)`."""
-
-    def __init__(self, make):
-        outer = self
-        self.requests = []
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802 - http.server's name
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                outer.requests.append(body)
-                answer = make(body)
-                self.send_response(200)
-                self.send_header("Content-Type", "application/ocsp-response")
-                self.send_header("Content-Length", str(len(answer)))
-                self.end_headers()
-                self.wfile.write(answer)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
-
-
 def _request_nonce(request_der):
     extensions = ocsp.OCSPRequest.load(request_der)["tbs_request"]["request_extensions"]
     return next(ext["extn_value"].parsed.native for ext in extensions if ext["extn_id"].native == "nonce")
@@ -162,7 +130,7 @@ def test_a_fetched_answer_must_echo_our_nonce(opki, tmp_path, nonce_mode, used):
         return responses.ocsp_response(responses.basic_response(ca.identity, opki["signer"].cert, ca.cert,
                                                                 tmp_path / "live", nonce=nonce))
 
-    responder = _Responder(make)
+    responder = responses.Responder(make)
     try:
         answer = OcspClient(timeout=5)._fetch(responder.url, load_certificate(_der(opki["signer"].cert)),
                                               load_certificate(_der(ca.cert)), None)
