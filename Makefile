@@ -11,7 +11,7 @@ DEPLOY_ENV := DEBUG=false SECRET_KEY=check-deploy-$$($(BIN)/python -c 'import se
 	ALLOWED_HOSTS=portal.example.ru SITE_URL=https://portal.example.ru CSRF_TRUSTED_ORIGINS=https://portal.example.ru \
 	EMAIL_URL=smtp://mail.example.ru:587?tls=true
 
-.PHONY: run test test-redis-cache test-s3 lint check ci-checks install install-dev system-deps-run system-deps-test \
+.PHONY: run test test-redis-cache test-s3 lint check ci-checks install install-dev system-deps-run system-deps-test system-deps-bench \
 	requirements messages bench bench-notifications bench-signing bench-zip bench-applications bench-faults bench-gar bench-receipt clean
 
 system-deps-run:
@@ -19,6 +19,9 @@ system-deps-run:
 
 system-deps-test:
 	@scripts/system-deps.sh test
+
+system-deps-bench:
+	@scripts/system-deps.sh bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -95,7 +98,7 @@ bench-zip: system-deps-test $(DEV_STAMP)
 	$(BIN)/python bench/zip_memory.py
 	$(BIN)/python bench/zip_memory.py --s3
 
-bench-applications: system-deps-test $(DEV_STAMP)
+bench-applications: system-deps-bench $(DEV_STAMP)
 	$(BIN)/python bench/applications.py
 
 # Redis stopped for 60 s and a worker killed twice while 2,000 notifications go out (bench/faults.py).

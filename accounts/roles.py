@@ -6,12 +6,16 @@ FRONT_OFFICE = "Front office"
 STAFF_GROUPS = (UTILITY_STAFF, MUNICIPAL_REVIEWERS, FRONT_OFFICE)
 
 
+GROUP_NAMES_ATTRIBUTE = "_group_names"
+
+
 def group_names(user):
     """The names of the user's groups, read once per request (kept on the user object): the menu,
     the MFA rule and the dashboard panels each ask about a role on every page (issue 18)."""
-    if not hasattr(user, "_group_names"):
-        user._group_names = frozenset(user.groups.values_list("name", flat=True)) if user.pk else frozenset()
-    return user._group_names
+    if not hasattr(user, GROUP_NAMES_ATTRIBUTE):
+        names = user.groups.values_list("name", flat=True) if user.pk else ()
+        setattr(user, GROUP_NAMES_ATTRIBUTE, frozenset(names))
+    return getattr(user, GROUP_NAMES_ATTRIBUTE)
 
 
 def in_group(user, *names):

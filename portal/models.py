@@ -24,14 +24,17 @@ class Branch(models.Model):
         return self.city
 
 
+STAFF_BRANCH_IDS_ATTRIBUTE = "_staff_branch_ids"
+
+
 def staff_branch_ids(user):
     """Ids of the branches a staff member is attached to, read once per request (kept on the user
     object). Staff querysets filter `branch_id IN (…)`, which uses the branch index of the big tables,
     instead of joining them to the branch staff table (issue 18: 0.3 ms instead of 4.9 ms a queue)."""
-    if not hasattr(user, "_staff_branch_ids"):
-        user._staff_branch_ids = list(Branch.staff.through.objects.filter(user_id=user.pk)
-                                      .values_list("branch_id", flat=True))
-    return user._staff_branch_ids
+    if not hasattr(user, STAFF_BRANCH_IDS_ATTRIBUTE):
+        setattr(user, STAFF_BRANCH_IDS_ATTRIBUTE, list(Branch.staff.through.objects.filter(user_id=user.pk)
+                                                       .values_list("branch_id", flat=True)))
+    return getattr(user, STAFF_BRANCH_IDS_ATTRIBUTE)
 
 
 class NormativeDocument(models.Model):

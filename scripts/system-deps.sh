@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the portal needs when they are missing (issue 10: two commands on a
-# fresh machine). Usage: scripts/system-deps.sh run|test
+# fresh machine). Usage: scripts/system-deps.sh run|test|bench
 #   run   what the running portal needs (GOST engine for native Streebog/GOST signatures, fonts for
 #         the PDF receipts, gettext for the catalogue);
 #   test  that plus what the test session drives or starts: Chromium, poppler, unzip, redis-server,
-#         clamd and its tools.
+#         clamd and its tools;
+#   bench that plus wrk, the load generator of bench/applications.py (a C client in its own process,
+#         so the load does not take the servers' CPU as the Python-thread fallback does).
 # As root it runs `apt-get update` once and installs; otherwise it prints the one command to run.
 set -euo pipefail
 profile="${1:-test}"
@@ -27,8 +29,12 @@ test_pkgs=(
   "clamav:sigtool"
   "npm:npm"
 )
+bench_pkgs=(
+  "wrk:wrk"
+)
 wanted=("${run_pkgs[@]}")
-[ "$profile" = "test" ] && wanted+=("${test_pkgs[@]}")
+[ "$profile" = "test" ] || [ "$profile" = "bench" ] && wanted+=("${test_pkgs[@]}")
+[ "$profile" = "bench" ] && wanted+=("${bench_pkgs[@]}")
 
 missing=()
 for pair in "${wanted[@]}"; do
