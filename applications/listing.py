@@ -7,6 +7,10 @@ dictionary per page (not `get_FOO_display()` with a gettext per call) and its li
 """
 
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, gettext_noop
 
 from accounts.models import User
 from applications.deadline_labels import deadlines
@@ -62,6 +66,50 @@ def list_rows(values):
         row.sign_url = sign(row.pk) if row.status == Status.AWAITING_SIGNATURE else ""
         row.deadlines = deadlines(row)
     return rows
+
+
+# The texts of a row, translated once per page (msgids shared with applications/list.html).
+_ROW_TEXTS = {"type": gettext_noop("Type"), "supply": gettext_noop("Supply"), "date": gettext_noop("Date"),
+              "author": gettext_noop("Author"), "files": gettext_noop("Files"), "draft": gettext_noop("draft"),
+              "sign": gettext_noop("Sign"), "zip": gettext_noop("Download all files (ZIP)"),
+              "history": gettext_noop("History"), "open_history": gettext_noop("Open the history")}
+
+
+def rows_html(rows):
+    """The <tbody> of applications/list.html for `rows` (list_rows): each application's line and its
+    history line, as one safe string. Written here rather than by the template's loop: the cells of 20
+    rows were ~40% of the page's rendering (issue 18). Every value is escaped; datetimes are shown in
+    the current time zone as the template's `date` filter shows them."""
+    text = {key: escape(gettext(msgid)) for key, msgid in _ROW_TEXTS.items()}
+    return mark_safe("".join(_row_html(row, text) for row in rows))
+
+
+def _row_html(row, text):
+    url = escape(row.url)
+    number = escape(row.number) if row.number else text["draft"]
+    deadlines_html = "".join(
+        f'<div class="small text-secondary">{escape(item.label)}: '
+        f'{f"{item.date:%d.%m.%Y}" if item.date else escape(item.text)}</div>' for item in row.deadlines)
+    date = timezone.localtime(row.date) if timezone.is_aware(row.date) else row.date
+    files = "".join(f"<div>{escape(name)}</div>" for name in row.files) or "—"
+    sign = f'<a class="btn btn-sm btn-warning" href="{escape(row.sign_url)}">{text["sign"]}</a> ' if row.sign_url else ""
+    zip_link = (f'<a class="btn btn-sm btn-outline-secondary" href="{escape(row.zip_url)}" title="{text["zip"]}">ZIP</a>'
+                if row.files else "")
+    return (
+        f'<tr class="card-row has-details application-row"><td><a href="{url}">{number}</a></td>'
+        f'<td data-label="{text["type"]}">{escape(row.kind_label)}</td>'
+        f'<td data-label="{text["supply"]}">{escape(row.supply_label)}</td>'
+        f'<td class="card-status"><span class="badge status-badge status-{escape(row.status)}">'
+        f'{escape(row.status_label)}</span>{deadlines_html}</td>'
+        f'<td class="text-nowrap" data-label="{text["date"]}">{date:%d.%m.%Y}</td>'
+        f'<td data-label="{text["author"]}">{escape(row.applicant_name)}</td>'
+        f'<td class="small" data-label="{text["files"]}">{files}</td>'
+        f'<td class="text-nowrap card-actions">{sign}{zip_link}</td></tr>'
+        f'<tr class="history-row card-details"><td colspan="8" class="pt-0">'
+        f'<details class="history-details" data-history-url="{escape(row.history_url)}">'
+        f'<summary class="small">{text["history"]}</summary><div class="history-slot small text-secondary">'
+        f'<a href="{url}#history">{text["open_history"]}</a></div></details></td></tr>'
+    )
 
 
 class HistoryRow:

@@ -43,6 +43,7 @@ def application_list(request):
     page.object_list = listing.list_rows(page.object_list)
     return render(request, "applications/list.html", {
         "nav": "applications", "filter_form": filter_form, "page_obj": page,
+        "rows_html": listing.rows_html(page.object_list),
     })
 
 

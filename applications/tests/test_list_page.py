@@ -66,3 +66,61 @@ def test_the_kept_filter_fields_follow_the_language():
     assert [label for _, label, _ in english][:3] == ["From", "To", "Application type"]
     assert "технических условий" in str(russian[2][2]) and "Technical conditions" in str(english[2][2])
     assert '<option value="tu" selected>' in str(russian[2][2])
+
+
+# The row loop applications/list.html had before the rows were written in Python (issue 18): the
+# oracle that rows_html must reproduce byte for byte, labels, links, escaping and time zone included.
+TEMPLATE_ROWS = (
+    '{% load i18n %}{% translate "Download all files (ZIP)" as zip_title %}{% translate "Sign" as sign_label %}'
+    '{% translate "History" as history_label %}{% translate "Open the history" as open_history_label %}'
+    '{% for row in rows %}<tr class="card-row has-details application-row">'
+    '<td><a href="{{ row.url }}">{% if row.number %}{{ row.number }}{% else %}{% translate "draft" %}{% endif %}</a></td>'
+    '<td data-label="{% translate \'Type\' %}">{{ row.kind_label }}</td>'
+    '<td data-label="{% translate \'Supply\' %}">{{ row.supply_label }}</td>'
+    '<td class="card-status"><span class="badge status-badge status-{{ row.status }}">{{ row.status_label }}</span>'
+    '{% for item in row.deadlines %}<div class="small text-secondary">{{ item.label }}: {% if item.date %}'
+    '{{ item.date|date:"d.m.Y" }}{% else %}{{ item.text }}{% endif %}</div>{% endfor %}</td>'
+    '<td class="text-nowrap" data-label="{% translate \'Date\' %}">{{ row.date|date:"d.m.Y" }}</td>'
+    '<td data-label="{% translate \'Author\' %}">{{ row.applicant_name }}</td>'
+    '<td class="small" data-label="{% translate \'Files\' %}">{% for name in row.files %}<div>{{ name }}</div>'
+    '{% empty %}—{% endfor %}</td>'
+    '<td class="text-nowrap card-actions">{% if row.sign_url %}<a class="btn btn-sm btn-warning" '
+    'href="{{ row.sign_url }}">{{ sign_label }}</a> {% endif %}{% if row.files %}<a class="btn btn-sm '
+    'btn-outline-secondary" href="{{ row.zip_url }}" title="{{ zip_title }}">ZIP</a>{% endif %}</td></tr>'
+    '<tr class="history-row card-details"><td colspan="8" class="pt-0">'
+    '<details class="history-details" data-history-url="{{ row.history_url }}"><summary class="small">'
+    '{{ history_label }}</summary><div class="history-slot small text-secondary"><a href="{{ row.url }}#history">'
+    '{{ open_history_label }}</a></div></details></td></tr>{% endfor %}'
+)
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_the_rows_written_in_python_are_the_template_s_rows(applicant, staff, language, settings):
+    import datetime
+
+    from django.template import engines
+    from django.utils import timezone
+
+    from applications import listing
+    from applications.models import Application
+    from applications.tests.factories import with_documents
+
+    settings.TIME_ZONE = "Asia/Vladivostok"  # a late submission is already the next day there
+    late = submitted(applicant, applicant_name='ООО «Рога & <копыта>»')
+    Application.objects.filter(pk=late.pk).update(
+        submitted_at=datetime.datetime(2026, 3, 1, 20, 30, tzinfo=datetime.timezone.utc))
+    signing = submitted(applicant)
+    signing.take_into_review(actor=staff)
+    signing.request_signature(actor=staff)
+    with_documents(ApplicationFactory(applicant=applicant))  # a draft with files
+    stopped = submitted(applicant)
+    stopped.take_into_review(actor=staff)
+    Application.objects.filter(pk=stopped.pk).update(status=Status.NEEDS_CORRECTION, answer_days_left=7)
+    values = Application.objects.for_applicant(applicant).order_by("pk").values(*listing.ROW_COLUMNS)
+    with translation.override(language), timezone.override(settings.TIME_ZONE):
+        rows = listing.list_rows(values)
+        expected = engines["django"].from_string(TEMPLATE_ROWS).render({"rows": rows})
+        written = listing.rows_html(rows)
+    assert len(rows) == 4 and any(row.deadlines for row in rows) and any(row.sign_url for row in rows)
+    assert "&lt;копыта&gt;" in written and "02.03.2026" in written
+    assert written == expected
