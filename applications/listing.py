@@ -92,7 +92,8 @@ def _row_html(row, text):
         f'{f"{item.date:%d.%m.%Y}" if item.date else escape(item.text)}</div>' for item in row.deadlines)
     date = timezone.localtime(row.date) if timezone.is_aware(row.date) else row.date
     files = "".join(f"<div>{escape(name)}</div>" for name in row.files) or "—"
-    sign = f'<a class="btn btn-sm btn-warning" href="{escape(row.sign_url)}">{text["sign"]}</a> ' if row.sign_url else ""
+    sign = (f'<a class="btn btn-sm btn-warning" href="{escape(row.sign_url)}">{text["sign"]}</a> '
+            if row.sign_url else "")
     zip_link = (f'<a class="btn btn-sm btn-outline-secondary" href="{escape(row.zip_url)}" title="{text["zip"]}">ZIP</a>'
                 if row.files else "")
     return (
