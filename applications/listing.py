@@ -94,8 +94,8 @@ def _row_html(row, text):
     files = "".join(f"<div>{escape(name)}</div>" for name in row.files) or "—"
     sign = (f'<a class="btn btn-sm btn-warning" href="{escape(row.sign_url)}">{text["sign"]}</a> '
             if row.sign_url else "")
-    zip_link = (f'<a class="btn btn-sm btn-outline-secondary" href="{escape(row.zip_url)}" title="{text["zip"]}">ZIP</a>'
-                if row.files else "")
+    zip_link = (f'<a class="btn btn-sm btn-outline-secondary" href="{escape(row.zip_url)}" '
+                f'title="{text["zip"]}">ZIP</a>' if row.files else "")
     return (
         f'<tr class="card-row has-details application-row"><td><a href="{url}">{number}</a></td>'
         f'<td data-label="{text["type"]}">{escape(row.kind_label)}</td>'
