@@ -109,7 +109,7 @@ def test_the_rows_written_in_python_are_the_template_s_rows(applicant, staff, la
     settings.TIME_ZONE = "Asia/Vladivostok"  # a late submission is already the next day there
     late = submitted(applicant, applicant_name='ООО «Рога & <копыта>»')
     Application.objects.filter(pk=late.pk).update(
-        submitted_at=datetime.datetime(2026, 3, 1, 20, 30, tzinfo=datetime.timezone.utc))
+        submitted_at=datetime.datetime(2026, 3, 1, 20, 30, tzinfo=datetime.UTC))
     signing = submitted(applicant)
     signing.take_into_review(actor=staff)
     signing.request_signature(actor=staff)
