@@ -10,8 +10,10 @@ The admin's sentences with a count are written so that the number and the noun i
 stand together after a colon («Удалено: 21 заявка.», «Выбрано: 2 заявки из 5»), which is correct for
 every count, whatever the noun's gender. Installed from portal.apps (`install`)."""
 
+import functools
 import json
 
+from django.apps import apps
 from django.contrib.admin import actions as admin_actions
 from django.contrib.admin import options as admin_options
 from django.db.models import QuerySet
@@ -52,9 +54,18 @@ def model_ngettext(obj, n=None):
 
 def selection_notes(model, shown):
     """What the action bar says for 0..shown selected rows of a page of `shown` rows (a JSON list for
-    static/portal/admin_counter.js, which replaces Django's «Выбрано 2 из 5» as boxes are ticked)."""
-    return [gettext("Selected: %(selected)s of %(shown)s") % {"selected": counted(model, n), "shown": shown}
-            for n in range(shown + 1)]
+    static/portal/admin_counter.js, which replaces Django's «Выбрано 2 из 5» as boxes are ticked).
+    Kept per model, page size and language: the catalogue does not change while the process runs, and
+    each page of a changelist asked for the same 26 sentences again (issue 18)."""
+    return list(_selection_notes(model._meta.label, shown, translation.get_language()))
+
+
+@functools.lru_cache(maxsize=256)
+def _selection_notes(model_label, shown, language):
+    model = apps.get_model(model_label)
+    with translation.override(language):
+        return tuple(gettext("Selected: %(selected)s of %(shown)s") % {"selected": counted(model, n), "shown": shown}
+                     for n in range(shown + 1))
 
 
 def _changelist_view(original):

@@ -103,3 +103,23 @@ def test_the_select_all_link_counts_every_page(admin_client, topics):
 def test_the_delete_action_takes_the_accusative_plural(admin_client, url, action):
     page = admin_client.get(reverse(url)).content.decode()
     assert f">{action}<" in page
+
+
+def test_the_action_bar_sentences_follow_the_language_of_each_request():
+    """They are kept per model, page size and language (issue 18): a Russian page after an English
+    one (and back) gets its own language's sentences."""
+    from applications.models import Application
+    from portal.admin_plurals import selection_notes
+
+    with translation.override("ru"):
+        russian = selection_notes(Application, 25)
+    with translation.override("en"):
+        english = selection_notes(Application, 25)
+    with translation.override("ru"):
+        assert selection_notes(Application, 25) == russian
+    assert len(russian) == 26 and russian[2] == "Выбрано: 2 заявки из 25"
+    assert russian[21].startswith("Выбрано: 21 заявка ")
+    assert english != russian and english[2].startswith("Selected: 2 ")
+    selection_notes(Application, 25).append("changed by a caller")
+    with translation.override("ru"):
+        assert selection_notes(Application, 25) == russian
