@@ -1,17 +1,14 @@
 from allauth.account.auth_backends import AuthenticationBackend
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import OuterRef
 
-from accounts import identifiers, lockout
-from accounts.models import User
+from accounts import identifiers, loading, lockout
 from accounts.roles import GROUP_NAMES_ATTRIBUTE
 from portal import pagecache
 from portal.cache import epoch
-from portal.models import STAFF_BRANCH_IDS_ATTRIBUTE, Branch
+from portal.models import STAFF_BRANCH_IDS_ATTRIBUTE
 
 # What a request reads of its user besides the row, loaded with it (accounts.roles.group_names,
 # portal.models.staff_branch_ids). Never kept in the shared cache: branch membership drops cached
@@ -82,18 +79,12 @@ class LockoutAuthenticationBackend(AuthenticationBackend):
         every staff page about the branches; two round trips fewer per page)."""
         if connection.vendor != "postgresql":
             return super().get_user(user_id)
-        from django.contrib.postgres.expressions import ArraySubquery
-
-        users = User._default_manager.annotate(
-            loaded_group_names=ArraySubquery(Group.objects.filter(user=OuterRef("pk")).values("name")),
-            loaded_branch_ids=ArraySubquery(
-                Branch.staff.through.objects.filter(user_id=OuterRef("pk")).values("branch_id")),
-        )
-        user = users.filter(pk=user_id).first()
-        if user is None or not self.user_can_authenticate(user):
+        loaded = loading.load_user(user_id)
+        if loaded is None or not self.user_can_authenticate(loaded[0]):
             return None
-        setattr(user, GROUP_NAMES_ATTRIBUTE, frozenset(user.__dict__.pop("loaded_group_names")))
-        setattr(user, STAFF_BRANCH_IDS_ATTRIBUTE, user.__dict__.pop("loaded_branch_ids"))
+        user, group_names, branch_ids = loaded
+        setattr(user, GROUP_NAMES_ATTRIBUTE, group_names)
+        setattr(user, STAFF_BRANCH_IDS_ATTRIBUTE, branch_ids)
         return user
 
     def get_all_permissions(self, user_obj, obj=None):
@@ -101,9 +92,5 @@ class LockoutAuthenticationBackend(AuthenticationBackend):
         instead of two: the admin and the staff pages ask on every request (issue 18)."""
         if (obj is None and user_obj.is_active and not user_obj.is_anonymous and not user_obj.is_superuser
                 and not hasattr(user_obj, "_perm_cache")):
-            columns = ("content_type__app_label", "codename")
-            # No ORDER BY (Permission's default ordering): SQLite refuses it inside a UNION.
-            own = Permission.objects.filter(user=user_obj).order_by().values_list(*columns)
-            via_groups = Permission.objects.filter(group__user=user_obj).order_by().values_list(*columns)
-            user_obj._perm_cache = {f"{app_label}.{codename}" for app_label, codename in own.union(via_groups)}
+            user_obj._perm_cache = loading.permission_names(user_obj.pk)
         return super().get_all_permissions(user_obj, obj)

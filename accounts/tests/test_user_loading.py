@@ -81,3 +81,24 @@ def test_the_permissions_are_django_s_own_in_one_query(staff):
     assert permissions == expected and {"accounts.view_user", "auth.change_group"} <= permissions
     assert len(queries) == 1
     assert not user.has_perm("auth.delete_group")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the arrays are PostgreSQL's")
+def test_the_compiled_query_builds_the_instance_the_orm_builds():
+    from accounts.tests.factories import ApplicantFactory
+
+    applicant = ApplicantFactory()
+    user = LockoutAuthenticationBackend().get_user(applicant.pk)
+    expected = User.objects.get(pk=applicant.pk)
+    for field in User._meta.concrete_fields:
+        loaded, orm = getattr(user, field.attname), getattr(expected, field.attname)
+        assert loaded == orm and type(loaded) is type(orm), field.name  # e.g. the phone as a PhoneNumber
+    assert user._state.db == "default" and not user._state.adding
+    assert LockoutAuthenticationBackend().get_user(applicant.pk + 1000) is None
+
+
+def test_a_compiled_query_takes_no_parameter_but_the_user_id():
+    from accounts.loading import CompiledQuery
+
+    with pytest.raises(ValueError, match="only the user id"):
+        CompiledQuery(User.objects.filter(username="someone"), "default")
