@@ -77,8 +77,11 @@ def application_detail(request, pk):
 def _render_detail(request, application, form, upload_form=None, refusal=None):
     return render(request, "applications/detail.html", {
         "application": application, "form": form, "nav": "applications", "events": listing.history_rows(application),
-        "upload_form": upload_form or DocumentUploadForm(), "slots": document_slots(application),
-        "refusal": refusal, "withdraw_form": CommentForm(),
+        # The forms only where the page shows them (an editable draft, a withdrawable application):
+        # building a form copies its fields, which most visits never display (issue 18).
+        "upload_form": upload_form or (DocumentUploadForm() if application.is_editable else None),
+        "slots": document_slots(application), "refusal": refusal,
+        "withdraw_form": CommentForm() if application.can_withdraw else None,
         "missing": services.missing_for_submission(application) if application.is_editable else [],
     })
 
