@@ -7,12 +7,22 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from portal import admin_plurals, admin_russian, cache_invalidation, checks, newlines  # noqa: F401 (checks register themselves)
+        from django.contrib import admin
+
+        from portal import (  # noqa: F401 (checks register themselves)
+            admin_app_list,
+            admin_plurals,
+            admin_russian,
+            cache_invalidation,
+            checks,
+            newlines,
+        )
 
         cache_invalidation.connect()
         newlines.install()
         admin_russian.install()
         admin_plurals.install()
+        admin_app_list.install(admin.site)  # last: it keeps what the other wrappers made
         _register_files()
 
 
