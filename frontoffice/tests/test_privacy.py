@@ -136,6 +136,11 @@ def test_the_executor_dashboard_lists_the_intakes_given_to_them(client, world):
     client.force_login(world["service"].executor)
     page = client.get(reverse("staff_dashboard")).content.decode()
     assert "Документы, принятые фронт-офисом для вас" in page and _detail(world["intake"]) in page
+    client.force_login(world["far_service"].executor)  # no case given to them: no panel
+    response = client.get(reverse("staff_dashboard"))
+    page = response.content.decode()
+    assert response.status_code == 200 and "Документы, принятые фронт-офисом для вас" not in page
+    assert _detail(world["intake"]) not in page
 
 
 def test_the_visit_registry_shows_online_cases_without_the_link_and_only_the_city(client, world):
