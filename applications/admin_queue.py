@@ -12,7 +12,7 @@ from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import quote
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.html import escape, format_html
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
@@ -75,7 +75,9 @@ def fast_rows(cl):
 
 
 def _cell(css, value):
-    return format_html('<td class="{}">{}</td>', css, value)
+    # `css` is one of the constants above; the value is escaped unless already safe (format_html's
+    # rule, without its generic formatting: 175 cells a page).
+    return f'<td class="{css}">{conditional_escape(value)}</td>'
 
 
 def _change_url_maker(cl):
