@@ -3,7 +3,8 @@ from django.contrib.admin import helpers
 from django.contrib.admin.views.main import ChangeList
 from django.urls import path
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -113,7 +114,6 @@ class ApplicationAdmin(AccessLoggedAdminMixin, WorkflowAdminMixin, admin.ModelAd
 
     @admin.display(description=_("Simple e-signature"))
     def simple_signature(self, obj):
-        from django.utils.html import format_html
 
         from applications.simple_signing import act_of
         from signing.simple import act_text
@@ -134,9 +134,11 @@ class ApplicationAdmin(AccessLoggedAdminMixin, WorkflowAdminMixin, admin.ModelAd
         """Django's checkbox, written directly: rendering a CheckboxInput through the widget templates
         for each of the 25 rows was ~10% of the queue page (issue 18). `label_template`: the translated
         label, when the caller has it for the whole page."""
-        label = format_html(label_template or gettext("Select this object for an action - {}"), str(application))
-        return format_html('<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
-                           helpers.ACTION_CHECKBOX_NAME, application.pk, label)
+        # format_html's result, written with f-strings (two calls a row were 7% of the page): the
+        # translated template is trusted as format_html trusts it, the application's name is escaped.
+        label = (label_template or gettext("Select this object for an action - {}")).format(escape(str(application)))
+        return mark_safe(f'<input type="checkbox" name="{helpers.ACTION_CHECKBOX_NAME}" value="{int(application.pk)}" '
+                         f'class="action-select" aria-label="{label}">')
 
     def has_add_permission(self, request):
         return False
@@ -149,7 +151,7 @@ class ApplicationAdmin(AccessLoggedAdminMixin, WorkflowAdminMixin, admin.ModelAd
         if not application.due_date:
             return "—"
         css = "overdue" if application.is_overdue(today) else ""
-        return format_html('<span class="{}">{}</span>', css, application.due_date.strftime("%d.%m.%Y"))
+        return mark_safe(f'<span class="{css}">{application.due_date:%d.%m.%Y}</span>')
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)
