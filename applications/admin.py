@@ -114,7 +114,6 @@ class ApplicationAdmin(AccessLoggedAdminMixin, WorkflowAdminMixin, admin.ModelAd
 
     @admin.display(description=_("Simple e-signature"))
     def simple_signature(self, obj):
-
         from applications.simple_signing import act_of
         from signing.simple import act_text
 
