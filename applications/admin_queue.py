@@ -12,11 +12,11 @@ from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import quote
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from applications.choices import Kind, Status, SupplyType
+from portal.html_text import conditional_escape, escape
 
 QUEUE_DISPLAY = ("number", "applicant_name", "branch", "kind", "supply_type", "status", "submitted_at",
                  "due_column")

@@ -8,7 +8,6 @@ dictionary per page (not `get_FOO_display()` with a gettext per call) and its li
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_noop
 
@@ -16,6 +15,7 @@ from accounts.models import User
 from applications.deadline_labels import deadlines
 from applications.models import ApplicationDocument, ApplicationEvent, Kind, Status, SupplyType
 from applications.models.history import DETAILS_CORRECTED
+from portal.html_text import escape
 
 ROW_COLUMNS = ("pk", "number", "kind", "supply_type", "status", "submitted_at", "created_at", "applicant_name",
                "due_date", "answer_days_left", "answer_due_date")
