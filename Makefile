@@ -12,7 +12,7 @@ DEPLOY_ENV := DEBUG=false SECRET_KEY=check-deploy-$$($(BIN)/python -c 'import se
 	EMAIL_URL=smtp://mail.example.ru:587?tls=true
 
 .PHONY: run test test-redis-cache test-s3 lint check ci-checks install install-dev system-deps-run system-deps-test system-deps-bench \
-	requirements messages bench bench-notifications bench-signing bench-zip bench-applications bench-faults bench-gar bench-receipt clean
+	requirements messages bench bench-notifications bench-signing bench-zip bench-applications bench-instructions bench-faults bench-gar bench-receipt clean
 
 system-deps-run:
 	@scripts/system-deps.sh run
@@ -100,6 +100,10 @@ bench-zip: system-deps-test $(DEV_STAMP)
 
 bench-applications: system-deps-bench $(DEV_STAMP)
 	$(BIN)/python bench/applications.py
+
+# Instructions per request of the same pages (valgrind; needs the database bench/applications.py --fill-only keeps).
+bench-instructions: system-deps-bench $(DEV_STAMP)
+	$(BIN)/python bench/instructions.py
 
 # Redis stopped for 60 s and a worker killed twice while 2,000 notifications go out (bench/faults.py).
 bench-faults: system-deps-test $(DEV_STAMP)

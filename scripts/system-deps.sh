@@ -6,7 +6,8 @@
 #   test  that plus what the test session drives or starts: Chromium, poppler, unzip, redis-server,
 #         clamd and its tools;
 #   bench that plus wrk, the load generator of bench/applications.py (a C client in its own process,
-#         so the load does not take the servers' CPU as the Python-thread fallback does).
+#         so the load does not take the servers' CPU as the Python-thread fallback does), and
+#         valgrind, which bench/instructions.py counts a page's instructions with.
 # As root it runs `apt-get update` once and installs; otherwise it prints the one command to run.
 set -euo pipefail
 profile="${1:-test}"
@@ -31,6 +32,7 @@ test_pkgs=(
 )
 bench_pkgs=(
   "wrk:wrk"
+  "valgrind:valgrind"
 )
 wanted=("${run_pkgs[@]}")
 [ "$profile" = "test" ] || [ "$profile" = "bench" ] && wanted+=("${test_pkgs[@]}")
