@@ -18,6 +18,7 @@ from applications.models.application import TransitionNotAllowed
 from applications.receipt import receipt_pdf
 from audit.access import record_access
 from portal import pagecache
+from portal.history_html import history_table_html
 from portal.storage import file_response, open_stream
 from portal.workflow import EditNotAllowed
 from portal.zipstream import zip_response
@@ -51,7 +52,7 @@ def application_list(request):
 def application_history(request, pk):
     """The history rows of one application, for the list's expandable row (seed 001 fig. 10)."""
     application = _get_application_for_user(request, pk)
-    return render(request, "partials/history_table.html", {"events": listing.history_rows(application)})
+    return HttpResponse(history_table_html(listing.history_rows(application)))
 
 
 @login_required
@@ -76,7 +77,8 @@ def application_detail(request, pk):
 
 def _render_detail(request, application, form, upload_form=None, refusal=None):
     return render(request, "applications/detail.html", {
-        "application": application, "form": form, "nav": "applications", "events": listing.history_rows(application),
+        "application": application, "form": form, "nav": "applications",
+        "history_html": history_table_html(listing.history_rows(application)),
         # The forms only where the page shows them (an editable draft, a withdrawable application):
         # building a form copies its fields, which most visits never display (issue 18).
         "upload_form": upload_form or (DocumentUploadForm() if application.is_editable else None),

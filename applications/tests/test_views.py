@@ -266,3 +266,27 @@ def test_the_history_rows_render_as_the_events_themselves(applicant, staff):
     assert lean == expected
     assert all(text in lean for text in ("Анна Петрова", "login-only", "Исправление данных", "и выписка",
                                          application.documents.first().original_name))
+    # portal.history_html writes the same table in Python (issue 18): the same HTML but for the
+    # whitespace between tags, for the light rows and the model instances, in both languages, with
+    # the other pages' labels too.
+    import re
+
+    from portal.history_html import history_table_html
+
+    def tags_only(html):
+        return re.sub(r">\s+<", "><", html).strip()
+
+    ApplicationEvent.objects.create(application=application, from_status="annulled", to_status="annulled",
+                                    comment="<script>x</script>\nвторая строка")  # files only, no author
+
+    for language in ("ru", "en"):
+        with translation.override(language):
+            for labels in ({}, {"other_label": "Сообщение <заявителя>", "nobody_label": "организация"}):
+                template = tags_only(render_to_string("partials/history_table.html", {
+                    "events": application.events.select_related("actor"), **labels}))
+                assert tags_only(history_table_html(history_rows(application), **labels)) == template
+                other = "Сообщение &lt;заявителя&gt;" if labels else {"ru": "Документы", "en": "Documents"}[language]
+                assert "&lt;script&gt;" in template and f'<td class="fw-semibold">{other}</td>' in template
+                assert tags_only(history_table_html(application.events.all(), **labels)) == template
+            assert tags_only(history_table_html([])) == tags_only(render_to_string("partials/history_table.html",
+                                                                                   {"events": []}))
