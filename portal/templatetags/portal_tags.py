@@ -34,3 +34,13 @@ def count_form(model, count):
     from portal.admin_plurals import count_form as form
 
     return form(model, count)
+
+
+@register.simple_tag(takes_context=True)
+def kept_nav_sidebar(context):
+    """Django's admin/nav_sidebar.html for this page, kept per permission set, language and path
+    (portal.admin_app_list): templates/admin/base_site.html puts it in the nav-sidebar block."""
+    from portal.admin_app_list import nav_sidebar_html
+
+    template = context.template.engine.get_template("admin/nav_sidebar.html")
+    return nav_sidebar_html(context, lambda: template.render(context))

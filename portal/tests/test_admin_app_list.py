@@ -93,3 +93,34 @@ def test_the_list_is_built_once_per_permission_set_and_language(monkeypatch):
     with translation.override("en"):
         _models(first)
     assert len(built) == 2
+
+
+def _sidebar(client, url):
+    html = client.get(url).content.decode()
+    start = html.index('<nav class="sticky" id="nav-sidebar"')
+    return html[start:html.index("</nav>", start)]
+
+
+def test_the_kept_sidebar_is_django_s_for_each_page_and_follows_the_permissions(client):
+    from django.urls import reverse
+
+    from accounts.tests.factories import enrol_totp
+
+    staff = UserFactory(is_staff=True)
+    enrol_totp(staff)  # staff pages need a second factor (accounts.mfa)
+    staff.user_permissions.add(*Permission.objects.filter(codename__in=["view_topic", "view_branch"]))
+    client.force_login(staff)
+    topics, branches = reverse("admin:appeals_topic_changelist"), reverse("admin:portal_branch_changelist")
+    fresh = _sidebar(client, topics)  # rendered by Django's template
+    assert 'class="model-topic current-model"' in fresh and 'class="model-branch"' in fresh
+    other = _sidebar(client, branches)
+    assert 'class="model-branch current-model"' in other and 'class="model-topic"' in other
+    assert _sidebar(client, topics) == fresh  # kept, the same HTML
+    names = [template.name for template in client.get(topics).templates]
+    assert "admin/change_list.html" in names and "admin/nav_sidebar.html" not in names  # not rendered again
+    staff.user_permissions.remove(Permission.objects.get(codename="view_branch"))
+    assert "model-branch" not in _sidebar(client, topics)
+    with translation.override("en"):
+        admin_app_list.clear()
+        english = _sidebar(client, topics)
+    assert english != fresh
