@@ -20,6 +20,7 @@ from applications.models import (
 )
 from audit.access import AccessLoggedAdminMixin
 from portal import pagecache
+from portal.models import staff_branch_ids
 from portal.workflow_admin import StaffBranchFilter, WorkflowAdminMixin
 
 
@@ -39,6 +40,14 @@ class OverdueFilter(admin.SimpleListFilter):
         if self.value() == "soon":
             return queryset.due_soon(today, add_working_days(today, 2))
         return queryset
+
+
+def _branch_scope(user):
+    """What the queue's filters depend on besides the query string and the language: the branches the
+    user may filter by (StaffBranchFilter), as text for the fragment cache's key."""
+    if user.is_superuser or user.has_perm("applications.view_all_branches"):
+        return "all"
+    return "branches:" + ",".join(str(pk) for pk in sorted(staff_branch_ids(user)))
 
 
 class DocumentInline(admin.TabularInline):
@@ -157,6 +166,7 @@ class ApplicationAdmin(AccessLoggedAdminMixin, WorkflowAdminMixin, admin.ModelAd
         context = getattr(response, "context_data", None)
         if context and "cl" in context:  # not a redirect (an action, a bad filter)
             context["queue"] = queue_result_list(context["cl"])
+            context["queue_scope"] = _branch_scope(request.user)
         return response
 
     def get_urls(self):

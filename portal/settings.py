@@ -150,6 +150,11 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rendered fragments that depend only on the request's parameters, the language and the user's scope
+# (the staff queue's filters, applications/templates/admin/applications/application/change_list.html):
+# per process, at most a minute old (a branch renamed shows in the filter within the minute).
+CACHES["fragments"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal-fragments",
+                       "TIMEOUT": 60, "OPTIONS": {"MAX_ENTRIES": 2000}}
 
 # Logged-in pages cached until their data changes (portal/pagecache.py). Every process must see one
 # cache, so it is on only with Redis; sessions and users are then read from Redis too, and a page

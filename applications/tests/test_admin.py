@@ -167,3 +167,36 @@ def test_the_queue_offers_only_the_branches_the_staff_member_sees(client, applic
     manager.user_permissions.add(Permission.objects.get(codename="view_all_branches",
                                                         content_type__app_label="applications"))
     assert set(branch_choices(manager)) >= {own.city, second.city, other.city}
+
+
+def test_the_queue_filters_are_kept_per_query_language_and_branches(client, applicant, branch_staff):
+    """The filters' HTML is kept a minute per process (the "fragments" cache) for the same query
+    string and branches (and language: the portal has one); counts (?_facets) are never kept."""
+    from django.core.cache import caches
+
+    caches["fragments"].clear()
+    own = branch_staff.staff_branches.get()
+    submitted(applicant, branch=own)
+    second = BranchFactory(city="Курск", slug="kursk")
+    changelist = reverse("admin:applications_application_changelist")
+
+    def filters(query=None):
+        client.force_login(branch_staff)
+        response = client.get(changelist, query or {})
+        html = response.content.decode()
+        start = html.index('<nav id="changelist-filter"')
+        names = [template.name for template in response.templates]
+        return html[start:html.index("</nav>", start)], "admin/filter.html" in names
+
+    first, rendered = filters({"status__exact": "submitted"})
+    again, rendered_again = filters({"status__exact": "submitted"})
+    assert rendered and not rendered_again and again == first  # kept, the same HTML
+    other, rendered_other = filters({"status__exact": "rejected"})
+    assert rendered_other and other != first
+    second.staff.add(branch_staff)  # a second branch: the branch filter appears at once
+    with_branches, rendered_branches = filters({"status__exact": "submitted"})
+    assert rendered_branches and "Курск" in with_branches and "Курск" not in first
+    counted, _ = filters({"status__exact": "submitted", "_facets": "True"})
+    submitted(applicant, branch=own)
+    counted_again, rendered_counts = filters({"status__exact": "submitted", "_facets": "True"})
+    assert rendered_counts and counted_again != counted  # the counts are the rows' own, never kept
