@@ -120,6 +120,8 @@ def house_label(house_type, number):
 
 def building_label(row):
     """ADDNUM1/ADDTYPE1 and ADDNUM2/ADDTYPE2: "корп. 2", "стр. 1", or both."""
+    if "ADDNUM1" not in row and "ADDNUM2" not in row:  # most houses: no need to build the names below
+        return ""
     parts = []
     for index in ("1", "2"):
         number = row.get(f"ADDNUM{index}")
