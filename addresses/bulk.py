@@ -28,14 +28,14 @@ PLAIN_TYPES = frozenset({"CharField", "TextField", "SlugField", "BooleanField", 
 
 
 def _converter(field):
-    """None for a value the driver takes as it is; a UUID's hex where UUIDs are stored as text; for
-    other types the field's get_db_prep_save, remembering the last value (a batch's rows share their
-    `updated_at`, whose conversion to text with its time zone is slow)."""
+    """None for a value the driver takes as it is; a UUID's hex (from a UUID or its text) where UUIDs
+    are stored as text; for other types the field's get_db_prep_save, remembering the last value (a
+    batch's rows share their `updated_at`, whose conversion to text with its time zone is slow)."""
     kind = field.get_internal_type()
     if kind in PLAIN_TYPES:
         return None
     if kind == "UUIDField" and not connection.features.has_native_uuid_field:
-        return lambda value: value.hex if isinstance(value, uuid.UUID) else field.get_db_prep_save(value, connection)
+        return lambda value: (value if isinstance(value, uuid.UUID) else uuid.UUID(value)).hex
     last = [object(), None]
 
     def convert(value):

@@ -6,7 +6,6 @@ Batches are written by addresses.bulk (COPY and one set-based upsert on PostgreS
 import dataclasses
 import functools
 import typing
-import uuid
 
 from django.db import connection
 from django.db.models import Q
@@ -156,7 +155,7 @@ def _object_or_none(row):
     # Older versions of an object stay in the file with ISACTUAL="0"; only the actual one counts.
     if not gar.is_set(row, "ISACTUAL"):
         return None
-    return (int(row["OBJECTID"]), uuid.UUID(row["OBJECTGUID"]), row.get("NAME", ""), row.get("TYPENAME", ""),
+    return (int(row["OBJECTID"]), gar.guid(row["OBJECTGUID"]), row.get("NAME", ""), row.get("TYPENAME", ""),
             gar.as_int(row.get("LEVEL"), 0), gar.is_set(row, "ISACTIVE"))
 
 
@@ -190,7 +189,7 @@ class House(typing.NamedTuple):
     """What an address needs of an AS_HOUSES row, made as the file is read (Reader)."""
 
     objectid: int
-    guid: uuid.UUID
+    guid: str  # canonical text (gar.guid)
     house: str  # "д. 12"
     building: str  # "корп. 2"
     own: str  # "д. 12, корп. 2"
@@ -202,7 +201,7 @@ def _house_or_none(row):
     if row.get("ISACTUAL") != "1":
         return None
     # Parsed here so that a damaged row is counted as invalid, not a failure of its whole batch.
-    objectid, guid = int(row["OBJECTID"]), uuid.UUID(row["OBJECTGUID"])
+    objectid, guid = int(row["OBJECTID"]), gar.guid(row["OBJECTGUID"])
     house = gar.house_label(gar.as_int(row.get("HOUSETYPE")), row.get("HOUSENUM", ""))
     building = gar.building_label(row)
     own = _joined(house, building, ", ")

@@ -99,3 +99,14 @@ def test_broken_xml_met_while_reading_ahead_stops_the_import_after_the_batches_b
         gar_import(directory=tmp_path, region="31", batch_size=5)
     # The first batch was written; the 3 items read after it belong to the batch the error broke.
     assert HierarchyItem.objects.count() == 5
+
+
+def test_a_guid_is_kept_as_canonical_text_and_other_forms_are_rewritten_or_refused():
+    from addresses.gar import guid
+
+    canonical = "3bb2c67e-f828-4aef-86f3-16e9e4cd3150"
+    assert guid(canonical) is canonical
+    assert guid("{3BB2C67E-F828-4AEF-86F3-16E9E4CD3150}") == canonical
+    assert guid("3bb2c67ef8284aef86f316e9e4cd3150") == canonical
+    with pytest.raises(ValueError):
+        guid("3bb2c67e-f828-4aef-86f3")
