@@ -3,6 +3,8 @@ COPYed without looking its keys up, and a batch meeting existing keys (a re-impo
 before, another import at the same moment) falls back to the upsert. Both must store the same rows.
 The Reader reads the next batch while the current one is written."""
 
+import gc
+
 import pytest
 from django.db import connection
 
@@ -64,6 +66,7 @@ def test_two_imports_of_the_same_extract_at_once_both_succeed_with_the_rows_of_o
     is rolled back to its savepoint and upserted, and neither import stops."""
     write_region(tmp_path / "31", HOUSES)
     assert gar_import(directory=tmp_path, region="31", batch_size=BATCH).houses == HOUSES
+    assert gc.get_freeze_count() == 0
     expected = stored()
     Address.objects.all().delete()
     HierarchyItem.objects.all().delete()
@@ -99,6 +102,8 @@ def test_broken_xml_met_while_reading_ahead_stops_the_import_after_the_batches_b
         gar_import(directory=tmp_path, region="31", batch_size=5)
     # The first batch was written; the 3 items read after it belong to the batch the error broke.
     assert HierarchyItem.objects.count() == 5
+    # The objects frozen for the import's duration are given back to the collector, error or not.
+    assert gc.get_freeze_count() == 0
 
 
 def test_a_guid_is_kept_as_canonical_text_and_other_forms_are_rewritten_or_refused():
