@@ -7,6 +7,7 @@ file is gigabytes, so rows are streamed a read at a time.
 """
 
 import re
+import uuid
 from pathlib import Path
 from xml.parsers import expat
 
@@ -120,6 +121,8 @@ def house_label(house_type, number):
 
 def building_label(row):
     """ADDNUM1/ADDTYPE1 and ADDNUM2/ADDTYPE2: "корп. 2", "стр. 1", or both."""
+    if "ADDNUM1" not in row and "ADDNUM2" not in row:  # most houses: no need to build the names below
+        return ""
     parts = []
     for index in ("1", "2"):
         number = row.get(f"ADDNUM{index}")
@@ -133,6 +136,18 @@ def as_int(value, default=None):
         return int(value)
     except (TypeError, ValueError):
         return default
+
+
+_CANONICAL_GUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def guid(text):
+    """An OBJECTGUID as canonical text ("3bb2c67e-f828-4aef-86f3-16e9e4cd3150", as GAR writes them);
+    any other form uuid.UUID takes is rewritten so; ValueError if none. Text rather than a UUID:
+    checking the form costs a quarter of parsing it, and the COPY sends text anyway (issue 18)."""
+    if _CANONICAL_GUID.fullmatch(text):
+        return text
+    return str(uuid.UUID(text))
 
 
 def is_set(row, flag):

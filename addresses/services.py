@@ -3,9 +3,11 @@ each streamed and written in batches, so a region of millions of houses needs me
 Every write is an upsert on OBJECTID: running the import again (or a newer extract) updates in place.
 Batches are written by addresses.bulk (COPY and one set-based upsert on PostgreSQL)."""
 
+import contextlib
 import dataclasses
 import functools
-import uuid
+import gc
+import typing
 
 from django.db import connection
 from django.db.models import Q
@@ -37,9 +39,24 @@ class ImportCounts:
 def gar_import(*, directory, region=None, batch_size=BATCH_SIZE):
     """Import every region folder found (see gar.region_dirs); raises gar.GarError for people."""
     counts = ImportCounts()
-    for folder in gar.region_dirs(directory, region):
-        counts.add(gar_import_folder(folder=folder, batch_size=batch_size))
+    folders = gar.region_dirs(directory, region)
+    with _loaded_objects_frozen():
+        for folder in folders:
+            counts.add(gar_import_folder(folder=folder, batch_size=batch_size))
     return counts
+
+
+@contextlib.contextmanager
+def _loaded_objects_frozen():
+    """gc.freeze() while importing: the import allocates containers for every row, which triggers the
+    cyclic collector, and each full collection walked again every object the process had loaded before
+    (Django's and the portal's modules, ~150,000): 8-10% of the import's CPU at 100,000 houses (issue
+    18). What the import allocates is still collected; gc.unfreeze() gives the rest back to it."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 @dataclasses.dataclass
@@ -54,38 +71,80 @@ class Changes:
 def gar_import_folder(*, folder, batch_size=BATCH_SIZE):
     counts, changes = ImportCounts(), Changes()
     for path in gar.files_of(folder, "addr_obj"):
-        counts.objects += _stream(path, "addr_obj", _object_or_none, lambda batch: _save_objects(batch, changes),
-                                  batch_size, counts)
+        counts.objects += _stream(Reader(path, "addr_obj", _object_or_none, batch_size, counts),
+                                  lambda batch, along: _save_objects(batch, along, changes))
     for path in gar.files_of(folder, "hierarchy"):
-        counts.hierarchy += _stream(path, "hierarchy", _hierarchy_or_none,
-                                    lambda batch: _save_hierarchy(batch, changes), batch_size, counts)
+        counts.hierarchy += _stream(Reader(path, "hierarchy", _hierarchy_or_none, batch_size, counts),
+                                    lambda batch, along: _save_hierarchy(batch, along, changes))
     places = Places()
     for path in gar.files_of(folder, "houses"):
-        counts.houses += _stream(path, "houses", _house_or_none, lambda batch: _save_houses(batch, counts, places),
-                                 batch_size, counts)
+        counts.houses += _stream(Reader(path, "houses", _house_or_none, batch_size, counts),
+                                 lambda batch, along: _save_houses(batch, along, counts, places))
     counts.refreshed = refresh_changed(changes, batch_size)
     return counts
 
 
-def _stream(path, kind, convert, save, batch_size, counts):
-    """Convert each row, save in batches of `batch_size`, return how many were saved."""
-    total, batch = 0, []
-    for row in gar.rows(path, kind):
+def _stream(reader, save):
+    """Save the reader's batches, return how many rows were saved. `save(batch, along)` passes the
+    rows it writes through `along` (Reader.along), which reads the next batch while they are sent."""
+    total = 0
+    for batch in reader.batches():
+        total += save(batch, reader.along)
+        _forget_queries()
+    return total
+
+
+class Reader:
+    """A GAR file's rows converted by `convert` (None: left out), in lists of up to `batch_size`.
+
+    The next batch is read a row at a time while the rows of the current one are written
+    (`along`): on PostgreSQL they go out as a COPY, which the server inserts as the data arrives,
+    so the XML is parsed while the server works instead of while it waits (issue 18: with both in
+    turn, an import took 2.5 times a COPY of its rows). One thread, memory for two batches."""
+
+    def __init__(self, path, kind, convert, batch_size, counts):
+        self.rows, self.convert, self.batch_size, self.counts = gar.rows(path, kind), convert, batch_size, counts
+        self.pending, self.ended, self.error = [], False, None
+
+    def batches(self):
+        """The batches; a gar.GarError met while reading ahead is raised in place of the batch it
+        broke, after the batches before it, as when the file is read batch by batch."""
+        while True:
+            while not self.ended and len(self.pending) < self.batch_size:
+                self.step()
+            if self.error is not None:
+                raise self.error
+            if not self.pending:
+                return
+            batch, self.pending = self.pending, []
+            yield batch
+
+    def along(self, rows):
+        """The rows, reading one more row of the file after each."""
+        for row in rows:
+            yield row
+            self.step()
+
+    def step(self):
+        """Read and convert one row into the next batch, unless it is full or the file ended."""
+        if self.ended or len(self.pending) >= self.batch_size:
+            return
         try:
-            item = convert(row)
+            row = next(self.rows, None)
+        except gar.GarError as error:  # raised by batches(), not in the middle of the batch being written
+            self.ended, self.error = True, error
+            return
+        if row is None:
+            self.ended = True
+            return
+        try:
+            item = self.convert(row)
         except (KeyError, ValueError):
             # One damaged row must not stop a region's import; the count tells the operator.
-            counts.invalid += 1
-            continue
+            self.counts.invalid += 1
+            return
         if item is not None:
-            batch.append(item)
-        if len(batch) >= batch_size:
-            total += save(batch)
-            batch = []
-            _forget_queries()
-    if batch:
-        total += save(batch)
-    return total
+            self.pending.append(item)
 
 
 def _forget_queries():
@@ -113,13 +172,13 @@ def _object_or_none(row):
     # Older versions of an object stay in the file with ISACTUAL="0"; only the actual one counts.
     if not gar.is_set(row, "ISACTUAL"):
         return None
-    return (int(row["OBJECTID"]), uuid.UUID(row["OBJECTGUID"]), row.get("NAME", ""), row.get("TYPENAME", ""),
+    return (int(row["OBJECTID"]), gar.guid(row["OBJECTGUID"]), row.get("NAME", ""), row.get("TYPENAME", ""),
             gar.as_int(row.get("LEVEL"), 0), gar.is_set(row, "ISACTIVE"))
 
 
-def _save_objects(batch, changes):
+def _save_objects(batch, along, changes):
     batch = _unique(batch)
-    changes.renamed.update(OBJECTS.write(batch))
+    changes.renamed.update(OBJECTS.write(along(batch)))
     return len(batch)
 
 
@@ -129,9 +188,9 @@ def _hierarchy_or_none(row):
     return int(row["OBJECTID"]), gar.as_int(row.get("PARENTOBJID")), row.get("PATH", "")
 
 
-def _save_hierarchy(batch, changes):
+def _save_hierarchy(batch, along, changes):
     batch = _unique(batch)
-    changes.moved.update(HIERARCHY.write(batch))
+    changes.moved.update(HIERARCHY.write(along(batch)))
     return len(batch)
 
 
@@ -143,16 +202,33 @@ ADDRESSES = Upsert(Address, ADDRESS_COLUMNS, key="gar_object_id",
                    update=[column for column in ADDRESS_COLUMNS if column != "gar_object_id"])
 
 
+class House(typing.NamedTuple):
+    """What an address needs of an AS_HOUSES row, made as the file is read (Reader)."""
+
+    objectid: int
+    guid: str  # canonical text (gar.guid)
+    house: str  # "д. 12"
+    building: str  # "корп. 2"
+    own: str  # "д. 12, корп. 2"
+    own_search: str  # its normalized words
+    is_active: bool
+
+
 def _house_or_none(row):
-    if not gar.is_set(row, "ISACTUAL"):
+    if row.get("ISACTUAL") != "1":
         return None
     # Parsed here so that a damaged row is counted as invalid, not a failure of its whole batch.
-    return {**row, "OBJECTID": int(row["OBJECTID"]), "OBJECTGUID": uuid.UUID(row["OBJECTGUID"])}
+    objectid, guid = int(row["OBJECTID"]), gar.guid(row["OBJECTGUID"])
+    house = gar.house_label(gar.as_int(row.get("HOUSETYPE")), row.get("HOUSENUM", ""))
+    building = gar.building_label(row)
+    own = _joined(house, building, ", ")
+    return House(objectid, guid, house, building, own, _normalized_house(own), row.get("ISACTIVE") == "1")
 
 
 class Places:
-    """The place of a house's parent (region … street) for one import, as (fields, text, normalized
-    text): the houses of a street share it, so it is composed once per street, not once per house."""
+    """The place of a house's parent (region … street) for one import, as (the values of the place
+    fields in compose.PLACE_FIELDS order, text, normalized text): the houses of a street share it, so
+    it is composed once per street, not once per house."""
 
     LIMIT = 100_000  # parents kept; beyond that the memory is given back and refilled
 
@@ -171,24 +247,21 @@ class Places:
             for parent in missing:
                 fields = compose.place_fields(parent, ancestors)
                 text = compose.joined(fields.values())
-                self.by_parent[parent] = (fields, text, normalize(text))
+                self.by_parent[parent] = (tuple(fields.values()), text, normalize(text))
         return {path: self.by_parent[parent] for path, parent in parents.items()}
 
 
-def _save_houses(rows, counts, places):
-    """Resolve a batch of houses through the hierarchy into address rows and upsert them."""
-    rows = list({row["OBJECTID"]: row for row in rows}.values())
-    paths = lookup(HierarchyItem, "objectid", "path", (row["OBJECTID"] for row in rows))
+def _save_houses(houses, along, counts, places):
+    """Resolve a batch of houses through the hierarchy into address rows and upsert them; the rows
+    are made as the COPY sends them (addresses.bulk.Upsert.write)."""
+    houses = list({house.objectid: house for house in houses}.values())
+    paths = lookup(HierarchyItem, "objectid", "path", (house.objectid for house in houses))
     place_of = places.for_paths(set(paths.values()))
-    now, addresses = timezone.now(), []
-    for row in rows:
-        path = paths.get(row["OBJECTID"])
-        if path is None:
-            counts.skipped += 1
-            continue
-        addresses.append(_address_row(row, place_of[path], now))
-    ADDRESSES.write(addresses)
-    return len(addresses)
+    placed = [house for house in houses if house.objectid in paths]
+    counts.skipped += len(houses) - len(placed)
+    now = timezone.now()
+    ADDRESSES.write(along(_address_row(house, place_of[paths[house.objectid]], now) for house in placed))
+    return len(placed)
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -197,17 +270,18 @@ def _normalized_house(text):
     return normalize(text)
 
 
-def _address_row(row, place, now):
+def _joined(first, second, separator):
+    """compose.joined() of two parts (the empty ones left out), without its generator: it runs twice
+    for each house."""
+    return f"{first}{separator}{second}" if first and second else first or second
+
+
+def _address_row(house, place, now):
     """The ADDRESS_COLUMNS of a house: what compose.fill() gives, with the place's texts reused (the
     normalized words of "place, house" are those of the place followed by those of the house)."""
     fields, place_text, place_search = place
-    house = gar.house_label(gar.as_int(row.get("HOUSETYPE")), row.get("HOUSENUM", ""))
-    building = gar.building_label(row)
-    own = compose.joined((house, building))
-    return (*fields.values(), house, building, compose.joined((place_text, own)),
-            " ".join(part for part in (place_search, _normalized_house(own)) if part), row["OBJECTID"],
-            row["OBJECTGUID"],
-            gar.is_set(row, "ISACTIVE"), now)
+    return (*fields, house.house, house.building, _joined(place_text, house.own, ", "),
+            _joined(place_search, house.own_search, " "), house.objectid, house.guid, house.is_active, now)
 
 
 # --- changes to what was imported before --------------------------------------------------------------
