@@ -20,3 +20,11 @@ def device_name(user_agent):
     system = next((name for token, name in _SYSTEMS if token in user_agent), None)
     parts = [part for part in (browser, system) if part]
     return ", ".join(parts) if parts else _("unknown device")
+
+
+@register.simple_tag(takes_context=True)
+def portal_header(context):
+    """The page header with the main menu (accounts.header), for templates/layout.html."""
+    from accounts.header import header_html
+
+    return header_html(context)
