@@ -14,8 +14,9 @@ sent. It prints the throughput, its ratio to the same rows sent directly to the 
 stand-ins (target >= 0.6), and how many messages were lost or duplicated at the receiving servers;
 both must be 0, otherwise (or if the ratio is missed) the exit status is 1.
 
-`--batch-size N` sets the worker's NOTIFICATIONS_BATCH_SIZE (default: the setting's default, 10);
-0 measures the outbox with one message a task, as before issue 18's batches.
+Each transaction publishes one task carrying its rows' ids (notifications.services). `--batch-size N`
+sets the worker's NOTIFICATIONS_BATCH_SIZE (default: the setting's default, 10); 0 measures the outbox
+with each task sending only its own transaction's rows, without issue 18's batches of further due rows.
 """
 
 import argparse
@@ -242,8 +243,8 @@ def report(figures, database_url, redis_url, batch_size):
     print(f"  Celery worker subprocess (prefork, concurrency 2) via {redis_url} to a local SMTP server")
     print(f"  and a local SMS.ru stand-in, each in its own process. Database: {database}.")
     print(f"  NOTIFICATIONS_BATCH_SIZE={batch}: " + (
-        f"after its own message a task sends further due ones of its channel, {batch} claimed at a time"
-        if batch else "one message a task"))
+        f"after its transaction's messages a task sends further due ones of their channels, {batch} claimed "
+        "at a time" if batch else "a task sends its transaction's messages only"))
     print("  Elapsed = first commit until every row is sent.")
     print(f"messages:            {figures['messages']}")
     print(f"elapsed seconds:     {figures['elapsed']:.2f}")
