@@ -39,7 +39,8 @@ def notification_deliver(*, notification_id, publish=None) -> int | None:
 
     Safe against a worker killed at any moment (kill -9): the claim takes a short lease that a thread
     renews while the send lasts; just before the gateway call the row is checked to be still this
-    attempt's and marked as handed over, in its own committed UPDATE. A dead worker's row is then
+    attempt's and marked as handed over, in a committed UPDATE (with the previous row's outcome, if
+    any: `_Outcomes`). A dead worker's row is then
     recovered by `_recover_stuck_sending`: sent again if it never reached the gateway, set aside for
     staff if it may have (never sent twice)."""
     if not _claim(notification_id):
@@ -77,9 +78,10 @@ def notifications_deliver_due(*, channel, publish, batch_size=None, limit=MAX_ME
     Claims `batch_size` rows (NOTIFICATIONS_BATCH_SIZE) at a time and sends them one by one on this
     worker's open connection, with the same claim, lease and hand-over as notification_deliver, so a
     killed worker still sends nothing twice. Their own tasks, when they come, find them claimed and do
-    nothing (one read). A failed row is published again for its retry (`publish(id, countdown=s)`),
-    and a failure ends the run after its batch: the gateway may be down, so no further rows are
-    claimed (their own tasks try them). Each row still has its task, so a run cut short by a
+    nothing (one read for a transaction's task, one UPDATE for a single row's). A failed row is
+    published again for its retry (`publish(id, countdown=s)`), and a failure ends the run of its
+    channel after its batch: the gateway may be down, so no further rows are claimed (their own
+    tasks try them). Each row still has its task, so a run cut short by a
     killed worker delays nothing beyond the lease (NOTIFICATIONS_LEASE_SECONDS).
     `limit` keeps a task short (the worker's other queues, its shutdown). Issue 18: one Celery task
     with its claim per message held the outbox at 0.17 of the stand-ins' direct rate."""
