@@ -4,15 +4,19 @@ Run from the repository root:  .venv/bin/python bench/notifications.py
 
 It builds a throwaway database (a temporary SQLite file, or exactly the PostgreSQL database named
 by BENCH_DATABASE_URL, which must start with "bench" and must not exist unless a benchmark made it),
-starts a local SMTP server, a local SMS.ru stand-in and a real Celery worker subprocess (prefork,
-concurrency 2) on real Redis (REDIS_URL, default redis://127.0.0.1:6379/13), then commits 1,000
-events in 1,000 transactions, each queueing one e-mail and one SMS, and waits until all 2,000
-messages are sent. It prints the throughput, its ratio to the same rows sent directly to the same
+starts a local SMTP server and a local SMS.ru stand-in, each in a process of its own (so that their
+work does not share this process's GIL with the committing loop being measured; the direct reference
+below sends to the same processes), and a real Celery worker subprocess (prefork, concurrency 2) on
+real Redis: a private redis-server on a free port, or the database of REDIS_URL if set (emptied
+before and after: another benchmark's database there would be lost). It then commits 1,000 events
+in 1,000 transactions, each queueing one e-mail and one SMS, and waits until all 2,000 messages are
+sent. It prints the throughput, its ratio to the same rows sent directly to the same
 stand-ins (target >= 0.6), and how many messages were lost or duplicated at the receiving servers;
 both must be 0, otherwise (or if the ratio is missed) the exit status is 1.
 
-`--batch-size N` sets the worker's NOTIFICATIONS_BATCH_SIZE (default: the setting's default, 10);
-0 measures the outbox with one message a task, as before issue 18's batches.
+Each transaction publishes one task carrying its rows' ids (notifications.services). `--batch-size N`
+sets the worker's NOTIFICATIONS_BATCH_SIZE (default: the setting's default, 10); 0 measures the outbox
+with each task sending only its own transaction's rows, without issue 18's batches of further due rows.
 """
 
 import argparse
@@ -27,28 +31,26 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[0] = str(ROOT)  # not bench/: this file's own name would shadow the notifications app
 
 from notifications.testing import wait_until  # noqa: E402
-from notifications.testing.processes import CeleryWorker, flush_redis, redis_is_up  # noqa: E402
+from notifications.testing.processes import CeleryWorker, RedisServer, flush_redis, redis_is_up  # noqa: E402
+from notifications.testing.remote import RemoteStandIn  # noqa: E402
 from notifications.testing.smsru import SmsRuStandIn  # noqa: E402
 from notifications.testing.smtp import SmtpSink  # noqa: E402
 
 EVENTS = 1000
 MESSAGES_PER_EVENT = 2
 DELIVERY_TIMEOUT_SECONDS = 300
-DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/13"
 TARGET_RATIO = 0.6  # of the direct rate (issue 18)
 
 
 def main():
     options = parse_arguments()
-    redis_url = os.environ.get("REDIS_URL") or DEFAULT_REDIS_URL
-    if not redis_is_up(redis_url):
-        sys.exit(f"Redis is not reachable at {redis_url}; start it or set REDIS_URL.")
     with ExitStack() as stack:
+        redis_url = stack.enter_context(redis_for_bench())
         workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-notifications-")))
         database_url = stack.enter_context(throwaway_database(workdir))
-        smtp = SmtpSink().start()
+        smtp = RemoteStandIn(SmtpSink).start()
         stack.callback(smtp.stop)
-        gateway = SmsRuStandIn().start()
+        gateway = RemoteStandIn(SmsRuStandIn).start()
         stack.callback(gateway.stop)
         env = bench_environment(database_url, redis_url, smtp, gateway, options.batch_size)
         os.environ.update(env)
@@ -87,6 +89,23 @@ def bench_environment(database_url, redis_url, smtp, gateway, batch_size=None):
         "SMS_RU_TEST": "false",
         "LOG_LEVEL": "WARNING",
     }
+
+
+@contextmanager
+def redis_for_bench():
+    """REDIS_URL if set (it must answer), else a private redis-server for this run: the shared
+    server's databases are other benchmarks' caches, emptied when those start (bench/applications.py)."""
+    redis_url = os.environ.get("REDIS_URL")
+    if redis_url:
+        if not redis_is_up(redis_url):
+            sys.exit(f"Redis is not reachable at {redis_url}; start it or unset REDIS_URL.")
+        yield redis_url
+        return
+    server = RedisServer().start()
+    try:
+        yield server.url
+    finally:
+        server.stop()
 
 
 @contextmanager
@@ -222,10 +241,10 @@ def report(figures, database_url, redis_url, batch_size):
     print("Notification outbox benchmark")
     print(f"  {EVENTS} events in {EVENTS} transactions, each queueing 1 e-mail + 1 SMS; delivered by a")
     print(f"  Celery worker subprocess (prefork, concurrency 2) via {redis_url} to a local SMTP server")
-    print(f"  and a local SMS.ru stand-in. Database: {database}.")
+    print(f"  and a local SMS.ru stand-in, each in its own process. Database: {database}.")
     print(f"  NOTIFICATIONS_BATCH_SIZE={batch}: " + (
-        f"after its own message a task sends further due ones of its channel, {batch} claimed at a time"
-        if batch else "one message a task"))
+        f"after its transaction's messages a task sends further due ones of their channels, {batch} claimed "
+        "at a time" if batch else "a task sends its transaction's messages only"))
     print("  Elapsed = first commit until every row is sent.")
     print(f"messages:            {figures['messages']}")
     print(f"elapsed seconds:     {figures['elapsed']:.2f}")

@@ -30,7 +30,7 @@ ERROR_MAX_LENGTH = 2000
 BLANKED = {"body": "", "html_body": "", "context": {}}
 
 
-# --- Delivery (called by the task) ----------------------------------------------------------
+# --- Delivery (called by the tasks) ------------------------------------------------------------
 
 def notification_deliver(*, notification_id, publish=None) -> int | None:
     """Claim, send and record one row. Returns the seconds until a retry is due, else None. Given
@@ -39,17 +39,37 @@ def notification_deliver(*, notification_id, publish=None) -> int | None:
 
     Safe against a worker killed at any moment (kill -9): the claim takes a short lease that a thread
     renews while the send lasts; just before the gateway call the row is checked to be still this
-    attempt's and marked as handed over, in its own committed UPDATE. A dead worker's row is then
+    attempt's and marked as handed over, in a committed UPDATE (with the previous row's outcome, if
+    any: `_Outcomes`). A dead worker's row is then
     recovered by `_recover_stuck_sending`: sent again if it never reached the gateway, set aside for
     staff if it may have (never sent twice)."""
     if not _claim(notification_id):
         return None  # sent, failed, not yet due, or another worker has it: nothing to do
     notification = Notification.objects.get(pk=notification_id)
+    outcomes = _Outcomes()
     with LeaseKeeper(_this_attempt(notification)):
-        sent, retry_in = _send_claimed(notification)
+        sent, retry_in = _send_claimed(notification, outcomes)
+        outcomes.flush()
     if sent and publish is not None:
         notifications_deliver_due(channel=notification.channel, publish=publish)
     return retry_in
+
+
+def notifications_deliver(*, notification_ids, publish, batch_size=None, limit=MAX_MESSAGES_PER_TASK) -> int:
+    """Send the rows one transaction queued (tasks.send_notifications), then, on each channel whose
+    rows all went out, further due rows (as notifications_deliver_due); returns how many were tried.
+
+    The rows are claimed together (a batch) and a failed one is published again for its retry
+    (`publish(id, countdown=s)`). Rows a batch of another task already took cost one read, no write
+    (issue 18: a task per message, each a no-op UPDATE when a batch had sent it)."""
+    batch = _claim_rows(_due().filter(pk__in=notification_ids), len(notification_ids))
+    if not batch:
+        return 0
+    outcomes = _Outcomes()
+    with LeaseKeeper(_these_attempts(batch)):
+        sent = _send_batch(batch, outcomes)
+    channels = sorted({n.channel for n in batch} - {n.channel for n in batch if n.pk not in sent})
+    return len(batch) + _deliver_due(channels, publish, batch_size, limit - len(batch), outcomes)
 
 
 def notifications_deliver_due(*, channel, publish, batch_size=None, limit=MAX_MESSAGES_PER_TASK) -> int:
@@ -58,43 +78,94 @@ def notifications_deliver_due(*, channel, publish, batch_size=None, limit=MAX_ME
     Claims `batch_size` rows (NOTIFICATIONS_BATCH_SIZE) at a time and sends them one by one on this
     worker's open connection, with the same claim, lease and hand-over as notification_deliver, so a
     killed worker still sends nothing twice. Their own tasks, when they come, find them claimed and do
-    nothing (one UPDATE). A failed row is published again for its retry (`publish(id, countdown=s)`),
-    and a failure ends the run after its batch: the gateway may be down, so no further rows are
-    claimed (their own tasks try them). Each row still has its own task, so a run cut short by a
+    nothing (one read for a transaction's task, one UPDATE for a single row's). A failed row is
+    published again for its retry (`publish(id, countdown=s)`), and a failure ends the run of its
+    channel after its batch: the gateway may be down, so no further rows are claimed (their own
+    tasks try them). Each row still has its task, so a run cut short by a
     killed worker delays nothing beyond the lease (NOTIFICATIONS_LEASE_SECONDS).
     `limit` keeps a task short (the worker's other queues, its shutdown). Issue 18: one Celery task
     with its claim per message held the outbox at 0.17 of the stand-ins' direct rate."""
+    return _deliver_due([channel], publish, batch_size, limit, _Outcomes())
+
+
+def _deliver_due(channels, publish, batch_size, limit, outcomes):
+    """Batches of the due rows of `channels`, taken in turn, until none is due, `limit` rows were
+    tried or a channel's batch had a failure (that channel stops); then the outcomes still pending
+    are written and the retries published."""
     batch_size = settings.NOTIFICATIONS_BATCH_SIZE if batch_size is None else batch_size
-    tried = 0
-    while batch_size and tried < limit:
-        batch = _claim_batch(channel, min(batch_size, limit - tried))
+    channels, tried = list(channels), 0
+    while batch_size and channels and tried < limit:
+        channel = channels.pop(0)
+        # The previous batch's last outcome is written in this claim's transaction.
+        batch = _claim_rows(_due().filter(channel=channel), min(batch_size, limit - tried), outcomes.write)
         if not batch:
-            break
-        all_sent = True
+            continue
         with LeaseKeeper(_these_attempts(batch)):
-            for notification in batch:
-                sent, retry_in = _send_claimed(notification)
-                if retry_in is not None:
-                    publish(notification.pk, countdown=retry_in + 1)
-                all_sent = all_sent and sent
+            sent = _send_batch(batch, outcomes)
         tried += len(batch)
-        if not all_sent:
-            break
+        if len(sent) == len(batch):
+            channels.append(channel)
+    outcomes.flush()
+    outcomes.publish_retries(publish)
     return tried
 
 
-def _send_claimed(notification):
-    """Hand a claimed row to its gateway and record the outcome: (sent?, seconds until its retry or None)."""
-    mine = _this_attempt(notification)
-    if not mine.filter(handed_over_at=None).update(handed_over_at=timezone.now()):
+def _send_batch(batch, outcomes):
+    """Send claimed rows one by one; returns the ids of those sent."""
+    return {notification.pk for notification in batch if _send_claimed(notification, outcomes)[0]}
+
+
+class _Outcomes:
+    """The writes of a worker's sends: a row's outcome is recorded in the transaction that hands the
+    next row over (or claims the next batch), one commit per message instead of two. Nothing is lost
+    by the wait: a worker killed before the write leaves the row handed over, so it is set aside,
+    never sent again (`_recover_stuck_sending`). Retries are published once their rows are written."""
+
+    def __init__(self):
+        self.pending, self.retries = [], []
+
+    def record(self, notification, **fields):
+        self.pending.append((notification, fields))
+
+    def retry(self, notification, seconds):
+        self.retries.append((notification.pk, seconds))
+
+    def flush(self):
+        if not self.pending:
+            return
+        with transaction.atomic():
+            self.write()
+
+    def write(self):
+        pending, self.pending = self.pending, []
+        for notification, fields in pending:
+            _finish(notification, **fields)
+
+    def publish_retries(self, publish):
+        retries, self.retries = self.retries, []
+        for notification_id, seconds in retries:
+            # One second of slack so the retry never arrives before the row's next_attempt_at.
+            publish(notification_id, countdown=seconds + 1)
+
+
+def _send_claimed(notification, outcomes):
+    """Hand a claimed row to its gateway and record the outcome (in `outcomes`, written with the next
+    hand-over or at its flush): (sent?, seconds until its retry or None)."""
+    with transaction.atomic():
+        outcomes.write()
+        handed_over = _this_attempt(notification).filter(handed_over_at=None).update(handed_over_at=timezone.now())
+    if not handed_over:
         logger.warning("Notification %s was taken back before its gateway call; not sent", notification.pk)
         return False, None
     try:
         provider_message_id = _send(notification)
     except DeliveryError as error:
-        return False, _record_failure(notification, error)
-    _finish(notification, status=Status.SENT, sent_at=timezone.now(), last_error="",
-            provider_message_id=(provider_message_id or "")[:100], **BLANKED)
+        retry_in = _record_failure(notification, error, outcomes)
+        if retry_in is not None:
+            outcomes.retry(notification, retry_in)
+        return False, retry_in
+    outcomes.record(notification, status=Status.SENT, sent_at=timezone.now(), last_error="",
+                    provider_message_id=(provider_message_id or "")[:100], **BLANKED)
     return True, None
 
 
@@ -114,6 +185,10 @@ def _claim_fields(now):
                 handed_over_at=None)
 
 
+def _due():
+    return Notification.objects.filter(status=Status.QUEUED, next_attempt_at__lte=timezone.now())
+
+
 def _claim(notification_id):
     """The conditional UPDATE that lets exactly one worker (or duplicate task) send a row."""
     now = timezone.now()
@@ -124,22 +199,35 @@ def _claim(notification_id):
 
 
 def _claim_batch(channel, size):
-    """Up to `size` due rows of `channel`, claimed for this worker (oldest first).
+    """Up to `size` due rows of `channel`, claimed for this worker (oldest first)."""
+    return _claim_rows(_due().filter(channel=channel), size)
+
+
+def _claim_rows(due, size, also=None):
+    """Up to `size` rows of the queryset `due` (queued and due), claimed for this worker, oldest first;
+    `also()` (pending writes) runs in the claim's transaction.
 
     PostgreSQL: one transaction locks them with SELECT ... FOR UPDATE SKIP LOCKED (rows another worker
     is claiming are passed over, not waited for) and claims them in one UPDATE. Elsewhere (SQLite, one
-    writer at a time) each row's conditional UPDATE decides, all in one write transaction."""
-    now = timezone.now()
-    due = Notification.objects.filter(channel=channel, status=Status.QUEUED, next_attempt_at__lte=now
-                                      ).order_by("next_attempt_at", "pk")
+    writer at a time) the candidates are read first (no write lock when there are none) and each
+    row's conditional UPDATE decides, all in one write transaction."""
+    due = due.order_by("next_attempt_at", "pk")
     if connection.features.has_select_for_update_skip_locked:
         with transaction.atomic():
+            if also is not None:
+                also()
             ids = list(due.select_for_update(skip_locked=True).values_list("pk", flat=True)[:size])
-            Notification.objects.filter(pk__in=ids, status=Status.QUEUED).update(**_claim_fields(now))
+            Notification.objects.filter(pk__in=ids, status=Status.QUEUED).update(**_claim_fields(timezone.now()))
     else:
         candidates = list(due.values_list("pk", flat=True)[:size])
+        if not candidates:
+            return []
         with transaction.atomic():  # writes first, so SQLite takes its write lock at once
             ids = [pk for pk in candidates if _claim(pk)]
+            if also is not None:
+                also()
+    if not ids:
+        return []
     return list(Notification.objects.filter(pk__in=ids, status=Status.SENDING).order_by("next_attempt_at", "pk"))
 
 
@@ -154,20 +242,20 @@ def _send(notification):
         raise TransientSMSError(f"{type(error).__name__}: {error}") from error
 
 
-def _record_failure(notification, error):
+def _record_failure(notification, error, outcomes):
     reason = str(error)[:ERROR_MAX_LENGTH]
     if error.permanent or notification.attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS:
         logger.warning("Notification %s failed after %s attempt(s): %s",
                        notification.pk, notification.attempts, reason)
         # A failed secret (a reset link, a code) is never sent again: the person asks for a new one.
-        _finish(notification, status=Status.FAILED, last_error=reason,
-                **(BLANKED if notification.contains_secret else {}))
+        outcomes.record(notification, status=Status.FAILED, last_error=reason,
+                        **(BLANKED if notification.contains_secret else {}))
         return None
     delay = retry_delay(notification.attempts)
     logger.info("Notification %s attempt %s failed, retry in %ss: %s",
                 notification.pk, notification.attempts, delay, reason)
-    _finish(notification, status=Status.QUEUED, last_error=reason,
-            next_attempt_at=timezone.now() + timedelta(seconds=delay))
+    outcomes.record(notification, status=Status.QUEUED, last_error=reason,
+                    next_attempt_at=timezone.now() + timedelta(seconds=delay))
     return delay
 
 

@@ -93,12 +93,25 @@ class SmsRuBackend:
         if self.test:
             data["test"] = 1
         try:
-            response = requests.post(f"{self.url}/sms/send", data=data, timeout=self.timeout)
+            response = _session().post(f"{self.url}/sms/send", data=data, timeout=self.timeout)
         except requests.Timeout as error:
             raise TransientSMSError(f"SMS.ru timed out: {error}") from error
         except requests.RequestException as error:  # connection refused, DNS, TLS, reset
             raise TransientSMSError(f"SMS.ru unreachable: {error}") from error
         return _json_answer(response)
+
+
+_local = threading.local()
+
+
+def _session():
+    """This thread's requests.Session: its connection pool keeps the gateway's connection open between
+    messages where the server allows it (a worker sends many in a row; issue 18), and a Session is not
+    built for every message as requests.post would."""
+    session = getattr(_local, "session", None)
+    if session is None:
+        session = _local.session = requests.Session()
+    return session
 
 
 def _json_answer(response):

@@ -10,6 +10,10 @@ from notifications import delivery
 
 logger = logging.getLogger(__name__)
 
+# A task claims its rows together (one lease): a transaction that queues thousands (a mailing) is
+# spread over several tasks, so that a killed worker strands few until the lease ends.
+IDS_PER_TASK = 100
+
 
 def publish_notification(notification_id, *, countdown=None):
     """Publish the delivery task; False (and a log line) when the broker cannot take it now."""
@@ -20,6 +24,28 @@ def publish_notification(notification_id, *, countdown=None):
                        notification_id, exc_info=True)
         return False
     return True
+
+
+def publish_notifications(notification_ids):
+    """Publish one delivery task for `notification_ids` (the rows of one transaction), one per
+    IDS_PER_TASK of them; False (and a log line) when the broker cannot take it now: the rows stay
+    queued, and the periodic re-queue publishes them."""
+    notification_ids = list(notification_ids)
+    for start in range(0, len(notification_ids), IDS_PER_TASK):
+        chunk = notification_ids[start:start + IDS_PER_TASK]
+        try:
+            send_notifications.apply_async((chunk,))
+        except Exception:  # as in publish_notification
+            logger.warning("Notifications %s not published; the periodic re-queue will publish them",
+                           notification_ids[start:], exc_info=True)
+            return False
+    return True
+
+
+@shared_task
+def send_notifications(notification_ids):
+    """The rows queued in one transaction; each failed one is published again for its retry."""
+    delivery.notifications_deliver(notification_ids=notification_ids, publish=publish_notification)
 
 
 @shared_task(bind=True, max_retries=None)  # attempts are bounded by NOTIFICATIONS_MAX_ATTEMPTS

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from notifications import delivery, mailer
@@ -139,4 +140,94 @@ def test_a_batch_skips_rows_locked_by_a_concurrent_claim(transactional_db, smtp_
         release.set()
         thread.join()
     assert [n.pk for n in claimed] == [free.pk]
+    assert Notification.objects.get(pk=locked.pk).status == Status.QUEUED
+
+
+def test_a_transactions_task_sends_its_rows_of_both_channels_and_further_due_ones(
+    smtp_settings, smtp_sink, smsru_settings, sms_gateway, settings
+):
+    settings.NOTIFICATIONS_BATCH_SIZE = 2
+    email, text = emails(1)[0], queue_sms(to="+79161234567", template="status_changed", context=CONTEXT)
+    more_emails = emails(3, prefix="more")
+    more_text = queue_sms(to="+79167654321", template="status_changed", context=CONTEXT)
+    publish = Publisher()
+
+    assert delivery.notifications_deliver(notification_ids=[email.pk, text.pk], publish=publish) == 6
+
+    assert sorted(smtp_sink.notification_ids()) == sorted(n.pk for n in [email, *more_emails])
+    assert sorted(sms_gateway.delivered()) == sorted((n.recipient.lstrip("+"), n.body) for n in [text, more_text])
+    assert set(Notification.objects.values_list("status", "attempts")) == {(Status.SENT, 1)}
+    assert publish.calls == []
+
+
+def test_a_task_whose_rows_were_taken_reads_once_and_writes_nothing(smtp_settings, smtp_sink):
+    first, second = emails(2)
+    assert delivery.notifications_deliver(notification_ids=[first.pk], publish=Publisher()) == 2
+
+    with CaptureQueriesContext(connection) as queries:
+        assert delivery.notifications_deliver(notification_ids=[second.pk], publish=Publisher()) == 0
+
+    statements = [query["sql"].split()[0] for query in queries.captured_queries]
+    assert [sql for sql in statements if sql not in ("SAVEPOINT", "RELEASE")] == ["SELECT"]
+    assert len(smtp_sink.notification_ids()) == 2
+
+
+def test_each_message_of_a_batch_costs_one_write_transaction(smtp_settings, smtp_sink, settings):
+    """A row's outcome is written with the next row's hand-over (issue 18: two commits a message)."""
+    settings.NOTIFICATIONS_BATCH_SIZE = 10
+    rows = emails(5)
+
+    with CaptureQueriesContext(connection) as queries:
+        delivery.notifications_deliver(notification_ids=[row.pk for row in rows], publish=Publisher())
+
+    # One claim, one hand-over per row (the first four with the previous row's outcome), the last outcome.
+    transactions = [q for q in queries.captured_queries if q["sql"].startswith("SAVEPOINT")]
+    assert len(transactions) == 1 + len(rows) + 1
+    assert set(Notification.objects.values_list("status", flat=True)) == {Status.SENT}
+    assert Notification.objects.filter(handed_over_at=None).count() == 0
+
+
+def test_a_failed_row_of_a_transactions_task_is_published_for_its_retry(smtp_settings, smtp_sink, closed_port):
+    row = emails(1)[0]
+    smtp_settings.EMAIL_PORT = closed_port
+    publish = Publisher()
+
+    assert delivery.notifications_deliver(notification_ids=[row.pk], publish=publish) == 1
+
+    row.refresh_from_db()
+    assert row.status == Status.QUEUED and row.attempts == 1 and row.handed_over_at is not None
+    assert publish.calls == [(row.pk, delivery.retry_delay(1) + 1)]
+
+
+@pytest.mark.skipif(not connection.features.has_select_for_update_skip_locked, reason="PostgreSQL")
+def test_a_transactions_task_skips_its_rows_locked_by_a_concurrent_claim(transactional_db, smtp_settings, smtp_sink):
+    """Two workers on the same ids (a duplicate task, a batch of another task): the locked row is
+    neither waited for nor taken; the other one is sent once."""
+    import threading
+
+    from django.db import connections, transaction
+
+    locked, free = (Notification.objects.create(channel=Channel.EMAIL, recipient=f"{name}@example.ru",
+                                                template="status_changed", body="Текст")
+                    for name in ("locked", "free"))
+    ready, release = threading.Event(), threading.Event()
+
+    def other_worker():
+        with transaction.atomic():
+            Notification.objects.select_for_update().filter(pk=locked.pk).get()
+            ready.set()
+            release.wait(10)
+        connections.close_all()
+
+    thread = threading.Thread(target=other_worker)
+    thread.start()
+    try:
+        assert ready.wait(10)
+        tried = delivery.notifications_deliver(notification_ids=[locked.pk, free.pk], publish=Publisher(),
+                                               batch_size=0)
+    finally:
+        release.set()
+        thread.join()
+    assert tried == 1
+    assert smtp_sink.notification_ids() == [free.pk]
     assert Notification.objects.get(pk=locked.pk).status == Status.QUEUED
