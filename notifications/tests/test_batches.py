@@ -1,9 +1,11 @@
 """A delivery task sends further due rows of its channel in small batches on its open connection (issue 18)."""
 
+import threading
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
-from django.db import connection
+from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -114,31 +116,9 @@ def test_a_batch_takes_no_row_another_worker_has(smtp_settings, smtp_sink, setti
 @pytest.mark.skipif(not connection.features.has_select_for_update_skip_locked, reason="PostgreSQL")
 def test_a_batch_skips_rows_locked_by_a_concurrent_claim(transactional_db, smtp_settings, smtp_sink):
     """SKIP LOCKED: a row locked by another worker's batch claim is not waited for and not taken."""
-    import threading
-
-    from django.db import connections, transaction
-
-    # Rows written directly: queue_email would publish (and send) them at this test's commits.
-    locked, free = (Notification.objects.create(channel=Channel.EMAIL, recipient=f"{name}@example.ru",
-                                                template="status_changed", body="Текст")
-                    for name in ("locked", "free"))
-    ready, release = threading.Event(), threading.Event()
-
-    def other_worker():
-        with transaction.atomic():
-            Notification.objects.select_for_update().filter(pk=locked.pk).get()
-            ready.set()
-            release.wait(10)
-        connections.close_all()
-
-    thread = threading.Thread(target=other_worker)
-    thread.start()
-    try:
-        assert ready.wait(10)
+    locked, free = _two_rows()
+    with _locked_by_another_worker(locked):
         claimed = delivery._claim_batch(Channel.EMAIL, 10)
-    finally:
-        release.set()
-        thread.join()
     assert [n.pk for n in claimed] == [free.pk]
     assert Notification.objects.get(pk=locked.pk).status == Status.QUEUED
 
@@ -203,18 +183,30 @@ def test_a_failed_row_of_a_transactions_task_is_published_for_its_retry(smtp_set
 def test_a_transactions_task_skips_its_rows_locked_by_a_concurrent_claim(transactional_db, smtp_settings, smtp_sink):
     """Two workers on the same ids (a duplicate task, a batch of another task): the locked row is
     neither waited for nor taken; the other one is sent once."""
-    import threading
+    locked, free = _two_rows()
+    with _locked_by_another_worker(locked):
+        tried = delivery.notifications_deliver(notification_ids=[locked.pk, free.pk], publish=Publisher(),
+                                               batch_size=0)
+    assert tried == 1
+    assert smtp_sink.notification_ids() == [free.pk]
+    assert Notification.objects.get(pk=locked.pk).status == Status.QUEUED
 
-    from django.db import connections, transaction
 
-    locked, free = (Notification.objects.create(channel=Channel.EMAIL, recipient=f"{name}@example.ru",
-                                                template="status_changed", body="Текст")
-                    for name in ("locked", "free"))
+def _two_rows():
+    # Rows written directly: queue_email would publish (and send) them at this test's commits.
+    return (Notification.objects.create(channel=Channel.EMAIL, recipient=f"{name}@example.ru",
+                                        template="status_changed", body="Текст") for name in ("locked", "free"))
+
+
+@contextmanager
+def _locked_by_another_worker(row):
+    """`row` locked (SELECT … FOR UPDATE) by another connection, as another worker's claim holds it,
+    until the block ends."""
     ready, release = threading.Event(), threading.Event()
 
     def other_worker():
         with transaction.atomic():
-            Notification.objects.select_for_update().filter(pk=locked.pk).get()
+            Notification.objects.select_for_update().filter(pk=row.pk).get()
             ready.set()
             release.wait(10)
         connections.close_all()
@@ -223,11 +215,7 @@ def test_a_transactions_task_skips_its_rows_locked_by_a_concurrent_claim(transac
     thread.start()
     try:
         assert ready.wait(10)
-        tried = delivery.notifications_deliver(notification_ids=[locked.pk, free.pk], publish=Publisher(),
-                                               batch_size=0)
+        yield
     finally:
         release.set()
         thread.join()
-    assert tried == 1
-    assert smtp_sink.notification_ids() == [free.pk]
-    assert Notification.objects.get(pk=locked.pk).status == Status.QUEUED
