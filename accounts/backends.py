@@ -76,7 +76,7 @@ class LockoutAuthenticationBackend(AuthenticationBackend):
     def _load_user(self, user_id):
         """The active user `user_id` or None. On PostgreSQL the names of its groups and the ids of its
         branches come as arrays in the user's own query (issue 18: every page asks about the roles,
-        every staff page about the branches; two round trips fewer per page)."""
+        every staff page about the branches: a round trip fewer a page, two on staff pages)."""
         if connection.vendor != "postgresql":
             return super().get_user(user_id)
         loaded = loading.load_user(user_id)

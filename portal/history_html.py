@@ -1,7 +1,7 @@
 """partials/history_table.html written in Python, for the pages opened most (issue 18: the
-application page renders its history on every first visit; the template's loop was about a fifth of
-its rendering). The same HTML as the template, which stays for the other workflow pages: a test
-renders both for the same events.
+application page renders its history on every first visit; written here, the page costs 8% fewer
+instructions). The same HTML as the template but for whitespace between tags; the template stays for
+the other workflow pages, and a test renders both for the same events.
 
 An event is anything the template accepts: `created_at` (datetime), `is_status_change`,
 `get_to_status_display()`, `label`, `actor` (None or with `display_name`), `comment`, `attachments`
