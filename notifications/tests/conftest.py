@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from notifications import mailer
 from notifications.testing import free_port
 from notifications.testing.processes import (
     CeleryWorker,
@@ -24,6 +25,14 @@ from portal.celery import app as celery_app
 
 TEST_TEMPLATES = Path(__file__).resolve().parent / "templates"
 SMS_RU_API_ID = "test-api-id"
+
+
+@pytest.fixture
+def fresh_mailer_connection():
+    """No SMTP connection kept from an earlier test (mailer keeps one per worker process), none left."""
+    mailer.close_connection()
+    yield
+    mailer.close_connection()
 
 
 @pytest.fixture

@@ -9,19 +9,12 @@ from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from notifications import delivery, mailer
+from notifications import delivery
 from notifications.models import Channel, Notification, Status
 from notifications.services import queue_email, queue_sms
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_mailer_connection")]
 CONTEXT = {"object_label": "Заявка № 1", "status_label": "Принята", "url": "https://portal.example/a/1/"}
-
-
-@pytest.fixture(autouse=True)
-def fresh_connection():
-    mailer.close_connection()
-    yield
-    mailer.close_connection()
 
 
 class Publisher:

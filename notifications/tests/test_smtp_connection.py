@@ -6,15 +6,8 @@ from notifications import mailer
 from notifications.models import Notification, Status
 from notifications.services import notification_deliver, queue_email
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_mailer_connection")]
 CONTEXT = {"object_label": "Заявка № 1", "status_label": "Принята", "url": "https://portal.example/a/1/"}
-
-
-@pytest.fixture(autouse=True)
-def fresh_connection():
-    mailer.close_connection()
-    yield
-    mailer.close_connection()
 
 
 def deliver(to):

@@ -19,6 +19,19 @@ def queue(numbers):
         return [queue_sms(to=f"+7916{number:07d}", template="status_changed", context=CONTEXT) for number in numbers]
 
 
+def wait_for_handover(notification):
+    """Until the worker has handed the row to the gateway (the moment a kill leaves it uncertain)."""
+    wait_until(lambda: Notification.objects.filter(pk=notification.pk).exclude(handed_over_at=None).exists(),
+               timeout=20, interval=0.05, message="the slow SMS to reach the gateway")
+
+
+def requeue_until_settled():
+    """Run the periodic re-queue until no row is queued or being sent."""
+    wait_until(lambda: notifications_requeue_unsent(older_than_seconds=0) >= 0 and not Notification.objects.filter(
+        status__in=[Status.QUEUED, Status.SENDING]).exists(), timeout=30, interval=0.5,
+        message="every row to be sent or set aside")
+
+
 def status_of(notification):
     notification.refresh_from_db()
     return notification.status
@@ -33,15 +46,12 @@ def test_a_worker_killed_during_the_gateway_call_sends_nothing_twice_and_loses_n
     worker = start_worker(clean_test_redis, extra_env=LEASE)
     slow, *others = queue(range(1, 5))  # published at commit
 
-    wait_until(lambda: Notification.objects.filter(pk=slow.pk).exclude(handed_over_at=None).exists(),
-               timeout=20, interval=0.05, message="the slow SMS to reach the gateway")
+    wait_for_handover(slow)
     worker.kill()  # the gateway is still answering; the other tasks were prefetched, unacknowledged
     wait_until(lambda: len(sms_gateway.delivered()) >= 1, timeout=10, message="the gateway to accept it")
 
     start_worker(clean_test_redis, extra_env=LEASE)
-    wait_until(lambda: notifications_requeue_unsent(older_than_seconds=0) >= 0 and not Notification.objects.filter(
-        status__in=[Status.QUEUED, Status.SENDING]).exists(), timeout=30, interval=0.5,
-        message="every row to be sent or set aside")
+    requeue_until_settled()
 
     delivered = sorted(sms_gateway.delivered())
     assert len(delivered) == len(set(delivered)) == 4
@@ -76,16 +86,13 @@ def test_a_worker_killed_in_a_batch_sends_its_taken_rows_once_after_the_lease(
     worker = start_worker(clean_test_redis, extra_env={**LEASE, "NOTIFICATIONS_BATCH_SIZE": "10"})
     first, slow, *others = queue(range(1, 6))
 
-    wait_until(lambda: Notification.objects.filter(pk=slow.pk).exclude(handed_over_at=None).exists(),
-               timeout=20, interval=0.05, message="the slow SMS to reach the gateway")
+    wait_for_handover(slow)
     taken = Notification.objects.filter(pk__in=[n.pk for n in others], status=Status.SENDING).count()
     worker.kill()
     wait_until(lambda: len(sms_gateway.delivered()) >= 2, timeout=10, message="the gateway to accept it")
 
     start_worker(clean_test_redis, extra_env=LEASE)
-    wait_until(lambda: notifications_requeue_unsent(older_than_seconds=0) >= 0 and not Notification.objects.filter(
-        status__in=[Status.QUEUED, Status.SENDING]).exists(), timeout=30, interval=0.5,
-        message="every row to be sent or set aside")
+    requeue_until_settled()
 
     delivered = sorted(sms_gateway.delivered())
     assert len(delivered) == len(set(delivered)) == 5
