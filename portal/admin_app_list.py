@@ -29,11 +29,7 @@ def _kept_app_list(site, original):
         key = _key(site, request, app_label)
         if key is None:
             return original(request, app_label)
-        apps = _kept.get(key)
-        if apps is None:
-            if len(_kept) >= _MAX_ENTRIES:
-                _kept.clear()
-            apps = _kept[key] = original(request, app_label)
+        apps = _remembered(_kept, key, lambda: original(request, app_label))
         # Copies of the dictionaries: a caller may change what it got without changing the kept list.
         return [{**app, "models": [dict(model) for model in app["models"]]} for app in apps]
 
@@ -56,13 +52,17 @@ def nav_sidebar_html(context, render):
     key = _key(admin.site, request, None) if request is not None else None
     if key is None:
         return render()
-    key = (*key, request.path)
-    html = _sidebars.get(key)
-    if html is None:
-        if len(_sidebars) >= _MAX_ENTRIES:
-            _sidebars.clear()
-        html = _sidebars[key] = render()
-    return html
+    return _remembered(_sidebars, (*key, request.path), render)
+
+
+def _remembered(store, key, make):
+    """store[key], made by `make()` the first time; a store past _MAX_ENTRIES starts again empty."""
+    value = store.get(key)
+    if value is None:
+        if len(store) >= _MAX_ENTRIES:
+            store.clear()
+        value = store[key] = make()
+    return value
 
 
 def clear():
