@@ -16,11 +16,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from applications.choices import Kind, Status, SupplyType
+from applications.listing import PK_PLACEHOLDER, pk_url_maker
 from portal.html_text import conditional_escape, escape
 
 QUEUE_DISPLAY = ("number", "applicant_name", "branch", "kind", "supply_type", "status", "submitted_at",
                  "due_column")
-_PLACEHOLDER = "987654321"
 
 
 def queue_result_list(cl):
@@ -84,8 +84,6 @@ def _change_url_maker(cl):
     """pk → the row's link (the change page with the list's filters preserved): one reverse() and one
     parse of the filters per page."""
     opts = cl.opts
-    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=(quote(_PLACEHOLDER),),
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=(quote(str(PK_PLACEHOLDER)),),
                   current_app=cl.model_admin.admin_site.name)
-    url = add_preserved_filters({"preserved_filters": cl.preserved_filters, "opts": opts}, url)
-    before, after = escape(url).split(_PLACEHOLDER, 1)
-    return lambda pk: f"{before}{int(pk)}{after}"
+    return pk_url_maker(escape(add_preserved_filters({"preserved_filters": cl.preserved_filters, "opts": opts}, url)))

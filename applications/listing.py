@@ -20,7 +20,7 @@ from portal.html_text import escape
 ROW_COLUMNS = ("pk", "number", "kind", "supply_type", "status", "submitted_at", "created_at", "applicant_name",
                "due_date", "answer_days_left", "answer_due_date")
 # A pk no real row has; reverse() is asked once with it and the pk is put in its place per row.
-_PLACEHOLDER = 987654321
+PK_PLACEHOLDER = 987654321
 
 
 class Row:
@@ -38,9 +38,13 @@ class Row:
 
 def url_maker(name):
     """pk → the URL of the named route `<int:pk>/…`: one reverse() per page instead of one per row."""
-    pattern = reverse(name, args=[_PLACEHOLDER])
-    before, after = pattern.split(str(_PLACEHOLDER), 1)
-    return lambda pk: f"{before}{pk}{after}"
+    return pk_url_maker(reverse(name, args=[PK_PLACEHOLDER]))
+
+
+def pk_url_maker(url):
+    """pk → `url` (made once, with PK_PLACEHOLDER as the pk) with the pk in the placeholder's place."""
+    before, after = url.split(str(PK_PLACEHOLDER), 1)
+    return lambda pk: f"{before}{int(pk)}{after}"
 
 
 def list_rows(values):
