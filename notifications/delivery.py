@@ -198,11 +198,6 @@ def _claim(notification_id):
     return claimed == 1
 
 
-def _claim_batch(channel, size):
-    """Up to `size` due rows of `channel`, claimed for this worker (oldest first)."""
-    return _claim_rows(_due().filter(channel=channel), size)
-
-
 def _claim_rows(due, size, also=None):
     """Up to `size` rows of the queryset `due` (queued and due), claimed for this worker, oldest first;
     `also()` (pending writes) runs in the claim's transaction.

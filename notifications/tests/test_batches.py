@@ -100,7 +100,7 @@ def test_a_batch_takes_no_row_another_worker_has(smtp_settings, smtp_sink, setti
     """The claim of a batch passes over a row another worker claimed (its attempt is left alone)."""
     first, taken, free = emails(3)
     assert delivery._claim(taken.pk)  # another worker's claim
-    claimed = delivery._claim_batch(Channel.EMAIL, 10)
+    claimed = delivery._claim_rows(delivery._due().filter(channel=Channel.EMAIL), 10)
     assert [n.pk for n in claimed] == [first.pk, free.pk]
     assert all(n.status == Status.SENDING and n.attempts == 1 for n in claimed)
     assert Notification.objects.get(pk=taken.pk).attempts == 1
@@ -111,7 +111,7 @@ def test_a_batch_skips_rows_locked_by_a_concurrent_claim(transactional_db, smtp_
     """SKIP LOCKED: a row locked by another worker's batch claim is not waited for and not taken."""
     locked, free = _two_rows()
     with _locked_by_another_worker(locked):
-        claimed = delivery._claim_batch(Channel.EMAIL, 10)
+        claimed = delivery._claim_rows(delivery._due().filter(channel=Channel.EMAIL), 10)
     assert [n.pk for n in claimed] == [free.pk]
     assert Notification.objects.get(pk=locked.pk).status == Status.QUEUED
 
