@@ -215,14 +215,14 @@ class House(typing.NamedTuple):
 
 
 def _house_or_none(row):
-    if row.get("ISACTUAL") != "1":
+    if not gar.is_set(row, "ISACTUAL"):
         return None
     # Parsed here so that a damaged row is counted as invalid, not a failure of its whole batch.
     objectid, guid = int(row["OBJECTID"]), gar.guid(row["OBJECTGUID"])
     house = gar.house_label(gar.as_int(row.get("HOUSETYPE")), row.get("HOUSENUM", ""))
     building = gar.building_label(row)
     own = _joined(house, building, ", ")
-    return House(objectid, guid, house, building, own, _normalized_house(own), row.get("ISACTIVE") == "1")
+    return House(objectid, guid, house, building, own, _normalized_house(own), gar.is_set(row, "ISACTIVE"))
 
 
 class Places:
