@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from notifications import statements
 from notifications.errors import DeliveryError, PermanentSMSError, TransientSMSError
 from notifications.lease import LeaseKeeper, lease_end
 from notifications.mailer import send_notification_email
@@ -137,9 +138,18 @@ class _Outcomes:
             self.write()
 
     def write(self):
+        for outcome in self._take():
+            statements.finish(*outcome)
+
+    def write_with_hand_over(self, notification):
+        """Write the pending outcomes and hand `notification` over, in one transaction; 1 if it was
+        handed over, 0 if it is no longer this attempt's (statements.hand_over)."""
+        return statements.hand_over(pk=notification.pk, attempts=notification.attempts, now=timezone.now(),
+                                    outcomes=self._take())
+
+    def _take(self):
         pending, self.pending = self.pending, []
-        for notification, fields in pending:
-            _finish(notification, **fields)
+        return [(notification.pk, notification.attempts, fields) for notification, fields in pending]
 
     def publish_retries(self, publish):
         retries, self.retries = self.retries, []
@@ -151,9 +161,7 @@ class _Outcomes:
 def _send_claimed(notification, outcomes):
     """Hand a claimed row to its gateway and record the outcome (in `outcomes`, written with the next
     hand-over or at its flush): (sent?, seconds until its retry or None)."""
-    with transaction.atomic():
-        outcomes.write()
-        handed_over = _this_attempt(notification).filter(handed_over_at=None).update(handed_over_at=timezone.now())
+    handed_over = outcomes.write_with_hand_over(notification)
     if not handed_over:
         logger.warning("Notification %s was taken back before its gateway call; not sent", notification.pk)
         return False, None
@@ -191,22 +199,22 @@ def _due():
 
 def _claim(notification_id):
     """The conditional UPDATE that lets exactly one worker (or duplicate task) send a row."""
-    now = timezone.now()
-    claimed = Notification.objects.filter(
-        pk=notification_id, status=Status.QUEUED, next_attempt_at__lte=now
-    ).update(**_claim_fields(now))
-    return claimed == 1
+    return statements.claim(pk=notification_id, now=timezone.now(), lease_until=lease_end()) == 1
 
 
 def _claim_rows(due, size, also=None):
     """Up to `size` rows of the queryset `due` (queued and due), claimed for this worker, oldest first;
-    `also()` (pending writes) runs in the claim's transaction.
+    `also()` (pending writes) runs in the claim's transaction when there is a row to claim.
 
-    PostgreSQL: one transaction locks them with SELECT ... FOR UPDATE SKIP LOCKED (rows another worker
-    is claiming are passed over, not waited for) and claims them in one UPDATE. Elsewhere (SQLite, one
-    writer at a time) the candidates are read first (no write lock when there are none) and each
-    row's conditional UPDATE decides, all in one write transaction."""
+    The candidates are read first, outside a transaction: most transactions' tasks find their rows
+    already sent by another task's batch, and then cost one query, no lock and no commit. PostgreSQL:
+    one transaction locks the due rows with SELECT ... FOR UPDATE SKIP LOCKED (rows another worker is
+    claiming are passed over, not waited for) and claims them in one UPDATE. Elsewhere (SQLite, one
+    writer at a time) each candidate's conditional UPDATE decides, all in one write transaction."""
     due = due.order_by("next_attempt_at", "pk")
+    candidates = list(due.values_list("pk", flat=True)[:size])
+    if not candidates:
+        return []
     if connection.features.has_select_for_update_skip_locked:
         with transaction.atomic():
             if also is not None:
@@ -214,9 +222,6 @@ def _claim_rows(due, size, also=None):
             ids = list(due.select_for_update(skip_locked=True).values_list("pk", flat=True)[:size])
             Notification.objects.filter(pk__in=ids, status=Status.QUEUED).update(**_claim_fields(timezone.now()))
     else:
-        candidates = list(due.values_list("pk", flat=True)[:size])
-        if not candidates:
-            return []
         with transaction.atomic():  # writes first, so SQLite takes its write lock at once
             ids = [pk for pk in candidates if _claim(pk)]
             if also is not None:
@@ -257,11 +262,6 @@ def _record_failure(notification, error, outcomes):
 def retry_delay(attempts):
     """Exponential backoff: 30 s, 1 min, 2 min, 4 min ... at most an hour."""
     return min(RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0), RETRY_MAX_SECONDS)
-
-
-def _finish(notification, **fields):
-    """Record the outcome of this attempt only: a row recovered and claimed again is another's now."""
-    _this_attempt(notification).update(lease_until=None, **fields)
 
 
 # --- Re-queueing ------------------------------------------------------------------------------
