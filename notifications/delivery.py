@@ -56,21 +56,28 @@ def notification_deliver(*, notification_id, publish=None) -> int | None:
     return retry_in
 
 
-def notifications_deliver(*, notification_ids, publish, batch_size=None, limit=MAX_MESSAGES_PER_TASK) -> int:
-    """Send the rows one transaction queued (tasks.send_notifications), then, on each channel whose
-    rows all went out, further due rows (as notifications_deliver_due); returns how many were tried.
+def notifications_deliver(*, notification_ids, publish, sweep_again=None, batch_size=None,
+                          limit=MAX_MESSAGES_PER_TASK) -> int:
+    """Send the rows one transaction queued (tasks.send_notifications), then the other due rows of
+    every channel whose own rows went out, in batches (as notifications_deliver_due); returns how
+    many were tried.
 
     The rows are claimed together (a batch) and a failed one is published again for its retry
     (`publish(id, countdown=s)`). Rows a batch of another task already took cost one read, no write
-    (issue 18: a task per message, each a no-op UPDATE when a batch had sent it)."""
-    batch = _claim_rows(_due().filter(pk__in=notification_ids), len(notification_ids))
-    if not batch:
-        return 0
-    outcomes = _Outcomes()
-    with LeaseKeeper(_these_attempts(batch)):
-        sent = _send_batch(batch, outcomes)
-    channels = sorted({n.channel for n in batch} - {n.channel for n in batch if n.pk not in sent})
-    return len(batch) + _deliver_due(channels, publish, batch_size, limit - len(batch), outcomes)
+    (issue 18: a task per message, each a no-op UPDATE when a batch had sent it). The other due rows
+    include those of the transactions that published no task while this one waited
+    (tasks.publish_notifications); so when `limit` rows were tried, `sweep_again()` (given by the
+    task) publishes a task for the rest."""
+    batch = _claim_rows(_due().filter(pk__in=notification_ids), len(notification_ids)) if notification_ids else []
+    outcomes, sent = _Outcomes(), set()
+    if batch:
+        with LeaseKeeper(_these_attempts(batch)):
+            sent = _send_batch(batch, outcomes)
+    channels = set(Channel.values) - {n.channel for n in batch if n.pk not in sent}
+    tried = len(batch) + _deliver_due(channels, publish, batch_size, limit - len(batch), outcomes)
+    if tried >= limit and sweep_again is not None:
+        sweep_again()
+    return tried
 
 
 def notifications_deliver_due(*, channel, publish, batch_size=None, limit=MAX_MESSAGES_PER_TASK) -> int:
@@ -81,31 +88,30 @@ def notifications_deliver_due(*, channel, publish, batch_size=None, limit=MAX_ME
     killed worker still sends nothing twice. Their own tasks, when they come, find them claimed and do
     nothing (one read for a transaction's task, one UPDATE for a single row's). A failed row is
     published again for its retry (`publish(id, countdown=s)`), and a failure ends the run of its
-    channel after its batch: the gateway may be down, so no further rows are claimed (their own
-    tasks try them). Each row still has its task, so a run cut short by a
-    killed worker delays nothing beyond the lease (NOTIFICATIONS_LEASE_SECONDS).
+    channel after its batch: the gateway may be down, so no further rows are claimed (the periodic
+    re-queue publishes those that have no task). A run cut short by a killed worker delays nothing
+    beyond the lease (NOTIFICATIONS_LEASE_SECONDS).
     `limit` keeps a task short (the worker's other queues, its shutdown). Issue 18: one Celery task
     with its claim per message held the outbox at 0.17 of the stand-ins' direct rate."""
-    return _deliver_due([channel], publish, batch_size, limit, _Outcomes())
+    return _deliver_due({channel}, publish, batch_size, limit, _Outcomes())
 
 
 def _deliver_due(channels, publish, batch_size, limit, outcomes):
-    """Batches of the due rows of `channels`, taken in turn, until none is due, `limit` rows were
-    tried or a channel's batch had a failure (that channel stops); then the outcomes still pending
-    are written and the retries published."""
+    """Batches of the due rows of `channels` (oldest first, whatever their channel), until none is
+    due, `limit` rows were tried or every channel had a failure (a channel stops after the batch of
+    its failure); then the outcomes still pending are written and the retries published."""
     batch_size = settings.NOTIFICATIONS_BATCH_SIZE if batch_size is None else batch_size
-    channels, tried = list(channels), 0
+    channels, tried = set(channels), 0
     while batch_size and channels and tried < limit:
-        channel = channels.pop(0)
         # The previous batch's last outcome is written in this claim's transaction.
-        batch = _claim_rows(_due().filter(channel=channel), min(batch_size, limit - tried), outcomes.write)
+        batch = _claim_rows(_due().filter(channel__in=sorted(channels)), min(batch_size, limit - tried),
+                            outcomes.write)
         if not batch:
-            continue
+            break
         with LeaseKeeper(_these_attempts(batch)):
             sent = _send_batch(batch, outcomes)
         tried += len(batch)
-        if len(sent) == len(batch):
-            channels.append(channel)
+        channels -= {n.channel for n in batch if n.pk not in sent}
     outcomes.flush()
     outcomes.publish_retries(publish)
     return tried

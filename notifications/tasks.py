@@ -3,10 +3,11 @@ harmless. `publish_notification` lives here, beside the task it publishes; the o
 it passed in (delivery) or import it (services), so no module imports its importer."""
 
 import logging
+from functools import partial
 
 from celery import shared_task
 
-from notifications import delivery
+from notifications import delivery, sweep_token
 
 logger = logging.getLogger(__name__)
 
@@ -28,14 +29,18 @@ def publish_notification(notification_id, *, countdown=None):
 
 def publish_notifications(notification_ids):
     """Publish one delivery task for `notification_ids` (the rows of one transaction), one per
-    IDS_PER_TASK of them; False (and a log line) when the broker cannot take it now: the rows stay
-    queued, and the periodic re-queue publishes them."""
+    IDS_PER_TASK of them, unless another transaction's task is waiting for a worker: that one sends
+    these rows too (notifications.sweep_token). False (and a log line) when the broker cannot take it
+    now: the rows stay queued, and the periodic re-queue publishes them."""
     notification_ids = list(notification_ids)
-    for start in range(0, len(notification_ids), IDS_PER_TASK):
+    if not sweep_token.take():
+        return True
+    for start in range(0, max(len(notification_ids), 1), IDS_PER_TASK):
         chunk = notification_ids[start:start + IDS_PER_TASK]
         try:
             send_notifications.apply_async((chunk,))
         except Exception:  # as in publish_notification
+            sweep_token.release()  # later transactions publish their own tasks
             logger.warning("Notifications %s not published; the periodic re-queue will publish them",
                            notification_ids[start:], exc_info=True)
             return False
@@ -44,8 +49,11 @@ def publish_notifications(notification_ids):
 
 @shared_task
 def send_notifications(notification_ids):
-    """The rows queued in one transaction; each failed one is published again for its retry."""
-    delivery.notifications_deliver(notification_ids=notification_ids, publish=publish_notification)
+    """The rows queued in one transaction, then every other due row (those of transactions that
+    published no task meanwhile); each failed one is published again for its retry."""
+    sweep_token.release()  # before any row is read: see notifications.sweep_token
+    delivery.notifications_deliver(notification_ids=notification_ids, publish=publish_notification,
+                                   sweep_again=partial(publish_notifications, []))
 
 
 @shared_task(bind=True, max_retries=None)  # attempts are bounded by NOTIFICATIONS_MAX_ATTEMPTS

@@ -133,7 +133,8 @@ def test_a_transactions_task_sends_its_rows_of_both_channels_and_further_due_one
     assert publish.calls == []
 
 
-def test_a_task_whose_rows_were_taken_reads_once_and_writes_nothing(smtp_settings, smtp_sink):
+def test_a_task_whose_rows_were_taken_reads_twice_and_writes_nothing(smtp_settings, smtp_sink):
+    """Its own rows, then the due rows of every channel: none."""
     first, second = emails(2)
     assert delivery.notifications_deliver(notification_ids=[first.pk], publish=Publisher()) == 2
 
@@ -141,8 +142,39 @@ def test_a_task_whose_rows_were_taken_reads_once_and_writes_nothing(smtp_setting
         assert delivery.notifications_deliver(notification_ids=[second.pk], publish=Publisher()) == 0
 
     statements = [query["sql"].split()[0] for query in queries.captured_queries]
-    assert [sql for sql in statements if sql not in ("SAVEPOINT", "RELEASE")] == ["SELECT"]
+    assert [sql for sql in statements if sql not in ("SAVEPOINT", "RELEASE")] == ["SELECT", "SELECT"]
     assert len(smtp_sink.notification_ids()) == 2
+
+
+def test_a_task_whose_rows_were_taken_still_sends_the_due_rows_of_every_channel(
+    smtp_settings, smtp_sink, smsru_settings, sms_gateway, settings
+):
+    """The rows of transactions that published no task while this one waited (sweep_token)."""
+    settings.NOTIFICATIONS_BATCH_SIZE = 2
+    taken = emails(1)[0]
+    Notification.objects.filter(pk=taken.pk).update(status=Status.SENT)
+    others = [*emails(3, prefix="other"), queue_sms(to="+79161234567", template="status_changed", context=CONTEXT)]
+
+    assert delivery.notifications_deliver(notification_ids=[taken.pk], publish=Publisher()) == 4
+
+    assert set(Notification.objects.filter(pk__in=[n.pk for n in others]).values_list("status", flat=True)) == {
+        Status.SENT}
+    assert len(smtp_sink.notification_ids()) == 3 and len(sms_gateway.delivered()) == 1
+
+
+def test_a_task_that_reaches_its_limit_publishes_a_task_for_the_rest(smtp_settings, smtp_sink, settings):
+    settings.NOTIFICATIONS_BATCH_SIZE = 2
+    rows = emails(5)
+    sweeps = []
+
+    tried = delivery.notifications_deliver(notification_ids=[rows[0].pk], publish=Publisher(),
+                                           sweep_again=lambda: sweeps.append(True), limit=3)
+
+    assert tried == 3 and sweeps == [True]
+    assert Notification.objects.filter(status=Status.QUEUED).count() == 2
+    assert delivery.notifications_deliver(notification_ids=[], publish=Publisher(),
+                                          sweep_again=lambda: sweeps.append(True)) == 2
+    assert sweeps == [True]
 
 
 def test_each_message_of_a_batch_costs_one_write_transaction(smtp_settings, smtp_sink, settings):

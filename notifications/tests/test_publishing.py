@@ -11,6 +11,7 @@ import pytest
 import redis
 from django.db import transaction
 
+from notifications import sweep_token
 from notifications.models import Notification, Status
 from notifications.services import notifications_requeue_unsent, queue_email, queue_sms
 
@@ -50,7 +51,23 @@ def test_a_transaction_publishes_one_task_with_all_its_ids_after_commit(use_brok
         ("notifications.tasks.send_notifications", [first.pk, text.pk, second.pk])]
 
 
-def test_each_transaction_publishes_its_own_task(use_broker, clean_test_redis):
+def test_while_a_transactions_task_waits_later_transactions_publish_none(use_broker, clean_test_redis):
+    """The waiting task sends their rows (sweep_token); once it has started, the next one publishes."""
+    use_broker(clean_test_redis)
+    with transaction.atomic():
+        first = email(1)
+    with transaction.atomic():
+        email(2), sms(2)
+    assert [ids for _task, ids in published(clean_test_redis)] == [[first.pk]]
+
+    sweep_token.release()  # what the task does as it starts, before it reads any row
+    with transaction.atomic():
+        third = email(3)
+    assert [ids for _task, ids in published(clean_test_redis)] == [[first.pk], [third.pk]]
+
+
+def test_with_batches_off_each_transaction_publishes_its_own_task(use_broker, clean_test_redis, settings):
+    settings.NOTIFICATIONS_BATCH_SIZE = 0  # a task sends its own rows only: nobody else would send them
     use_broker(clean_test_redis)
     with transaction.atomic():
         first = email(1)
@@ -58,6 +75,24 @@ def test_each_transaction_publishes_its_own_task(use_broker, clean_test_redis):
         second, text = email(2), sms(2)
 
     assert [ids for _task, ids in published(clean_test_redis)] == [[first.pk], [second.pk, text.pk]]
+
+
+def test_a_publish_that_fails_gives_the_token_back(use_broker, clean_test_redis, monkeypatch):
+    from notifications import tasks
+
+    use_broker(clean_test_redis)
+
+    def broker_refuses(*args, **kwargs):
+        raise ConnectionError("broker refused the message")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(tasks.send_notifications, "apply_async", broker_refuses)
+        with transaction.atomic():
+            email(1)
+    with transaction.atomic():
+        second = email(2)
+
+    assert [ids for _task, ids in published(clean_test_redis)] == [[second.pk]]
 
 
 def test_a_rolled_back_transaction_publishes_nothing(use_broker, clean_test_redis):
