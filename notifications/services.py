@@ -2,8 +2,9 @@
 
 Other apps call `queue_email` and `queue_sms` inside the transaction of their event. The row is
 written there; one Celery task carrying the ids of all the rows the transaction queued is published
-only after commit, so a rolled-back event sends nothing, and a publish that fails (Redis down) is
-caught: the periodic re-queue publishes the rows later.
+only after commit (none while another transaction's task still waits for a worker: that one sends
+every due row, notifications.sweep_token), so a rolled-back event sends nothing, and a publish that
+fails (Redis down) is caught: the periodic re-queue publishes the rows later.
 """
 
 import logging

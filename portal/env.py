@@ -56,6 +56,13 @@ def env_choice(name, default, choices):
     return value
 
 
+# SQLite (development, the benchmarks' default): a transaction takes the write lock when it begins
+# (IMMEDIATE), so a request that reads and then writes waits for the worker's commits instead of
+# failing at once with "database is locked" (a deferred transaction's read snapshot cannot be turned
+# into a write once another connection has committed: SQLite then answers without waiting).
+SQLITE_OPTIONS = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+
+
 def parse_database_url(url, *, var="DATABASE_URL"):
     """postgres://user:pass@host:5432/name or sqlite:///absolute/path.sqlite3 -> DATABASES entry."""
     parts = urlsplit(url)
@@ -80,7 +87,7 @@ def parse_database_url(url, *, var="DATABASE_URL"):
         path = unquote(url[len("sqlite://"):].split("?", 1)[0])[1:]
         if not path or path == "/":
             raise ImproperlyConfigured(f"{var}: sqlite needs a file path (sqlite:////abs/path.sqlite3).")
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path, "OPTIONS": {"timeout": 20}}
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path, "OPTIONS": dict(SQLITE_OPTIONS)}
     raise ImproperlyConfigured(f"{var}={url!r}: expected a postgres:// or sqlite:// URL.")
 
 

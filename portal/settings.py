@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.codeversion import source_fingerprint
 from portal.env import (
+    SQLITE_OPTIONS,
     env_bool,
     env_choice,
     env_int,
@@ -121,7 +122,7 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "portal.sqlite3",
-            "OPTIONS": {"timeout": 20},
+            "OPTIONS": dict(SQLITE_OPTIONS),
         }
     }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
