@@ -35,14 +35,13 @@ REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
 
 def take() -> bool:
     """True when the caller must publish its task: it holds the token now, or there is no token to
-    share (see the module's docstring); False when a waiting task will send the caller's rows."""
+    share (see the module's docstring); False when a waiting task will send the caller's rows.
+    Raises redis.RedisError when the broker's Redis does not answer: then a publish would fail too
+    (after its own timeouts), so the caller leaves the rows to the periodic re-queue."""
     client = _client()
     if client is None:
         return True
-    try:
-        return bool(client.set(TOKEN_KEY, "1", nx=True, ex=TOKEN_SECONDS))
-    except redis.RedisError:
-        return True  # the publish will tell whether the broker is there
+    return bool(client.set(TOKEN_KEY, "1", nx=True, ex=TOKEN_SECONDS))
 
 
 def release():
@@ -67,6 +66,6 @@ def _client():
 
 @functools.lru_cache(maxsize=8)
 def _redis(url):
-    # The broker's own timeouts (settings.CELERY_BROKER_TRANSPORT_OPTIONS): a Redis that hangs must not
-    # hold the event's response for longer than its publish would.
-    return redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
+    # Short: a Redis that hangs holds the response of the event that queued the rows (the page a user
+    # waits for) for this long, and then nothing is published (the re-queue publishes the rows).
+    return redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)

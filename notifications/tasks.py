@@ -33,8 +33,13 @@ def publish_notifications(notification_ids):
     these rows too (notifications.sweep_token). False (and a log line) when the broker cannot take it
     now: the rows stay queued, and the periodic re-queue publishes them."""
     notification_ids = list(notification_ids)
-    if not sweep_token.take():
-        return True
+    try:
+        if not sweep_token.take():
+            return True
+    except Exception:  # redis-py's errors: the broker's Redis is down, so a publish would fail too
+        logger.warning("Notifications %s not published (Redis does not answer); the periodic re-queue will "
+                       "publish them", notification_ids, exc_info=True)
+        return False
     for start in range(0, max(len(notification_ids), 1), IDS_PER_TASK):
         chunk = notification_ids[start:start + IDS_PER_TASK]
         try:
