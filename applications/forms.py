@@ -104,22 +104,29 @@ def document_slots(application):
     return slots
 
 
+class _SharedChoiceField(forms.ChoiceField):
+    """A ChoiceField whose choices a form never changes: each form's copy of the field shares them
+    instead of deep-copying the list of lazy labels (most of the list page's form cost, issue 18)."""
+
+    def __deepcopy__(self, memo):
+        return forms.Field.__deepcopy__(self, memo)
+
+
+_DATE_CSS, _SELECT_CSS = {"class": "form-control form-control-sm"}, {"class": "form-select form-select-sm"}
+
+
 class FilterForm(forms.Form):
     """Seed 001 table 5: period from … to, application type, status, supply type."""
 
-    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
-    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
-    kind = forms.ChoiceField(label=_("Application type"), required=False, choices=[("", _("Any"))] + Kind.choices)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any"))] + Status.choices)
-    supply_type = forms.ChoiceField(label=_("Supply type"), required=False,
-                                    choices=[("", _("Any"))] + SupplyType.choices)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            small = isinstance(field, forms.ChoiceField)
-            css = "form-select form-select-sm" if small else "form-control form-control-sm"
-            field.widget.attrs["class"] = css
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput(attrs=_DATE_CSS))
+    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput(attrs=_DATE_CSS))
+    kind = _SharedChoiceField(label=_("Application type"), required=False, choices=[("", _("Any"))] + Kind.choices,
+                              widget=forms.Select(attrs=_SELECT_CSS))
+    status = _SharedChoiceField(label=_("Status"), required=False, choices=[("", _("Any"))] + Status.choices,
+                                widget=forms.Select(attrs=_SELECT_CSS))
+    supply_type = _SharedChoiceField(label=_("Supply type"), required=False,
+                                     choices=[("", _("Any"))] + SupplyType.choices,
+                                     widget=forms.Select(attrs=_SELECT_CSS))
 
     def clean(self):
         cleaned = super().clean()
