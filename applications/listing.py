@@ -6,6 +6,9 @@ dictionary per page (not `get_FOO_display()` with a gettext per call) and its li
 `reverse()` per kind of link (not three to five per row).
 """
 
+import datetime
+import functools
+
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -13,9 +16,10 @@ from django.utils.translation import gettext, gettext_noop
 
 from accounts.models import User
 from applications.deadline_labels import deadlines
-from applications.models import ApplicationDocument, ApplicationEvent, Kind, Status, SupplyType
+from applications.models import Application, ApplicationDocument, ApplicationEvent, Kind, Status, SupplyType
 from applications.models.history import DETAILS_CORRECTED
 from portal.html_text import escape
+from portal.prepared_sql import PreparedSQL
 
 ROW_COLUMNS = ("pk", "number", "kind", "supply_type", "status", "submitted_at", "created_at", "applicant_name",
                "due_date", "answer_days_left", "answer_due_date")
@@ -47,15 +51,71 @@ def pk_url_maker(url):
     return lambda pk: f"{before}{int(pk)}{after}"
 
 
+# What stands for the request's values while a query's SQL is captured (portal.prepared_sql).
+_MARKERS = {"applicant": -987654321, "date_from": datetime.date(1, 1, 2), "date_to": datetime.date(1, 1, 3),
+            "kind": "\x01kind", "status": "\x01status", "supply_type": "\x01supply_type"}
+
+
+class ApplicantRows:
+    """The applicant's applications matching `filters` (FilterForm.filters()) as a Paginator's
+    object list: `count()` and a slice of rows (dictionaries of ROW_COLUMNS), each one query whose
+    SQL is the ORM's for `for_applicant(user).filtered(**filters).values(*ROW_COLUMNS)`, captured
+    once per process per set of filters (and per slice) instead of built on every request."""
+
+    def __init__(self, user, filters):
+        self.values = {"applicant": user.pk, **filters}
+        self.names = tuple(sorted(filters))
+
+    def count(self):
+        return _count_sql(self.names).rows(self.values)[0][0]
+
+    def __getitem__(self, page):
+        start = page.start or 0
+        if page.stop is not None and page.stop <= start:  # an empty page: the ORM sends no query either
+            return []
+        sql = _rows_sql(self.names, start, page.stop)
+        return [dict(zip(ROW_COLUMNS, row, strict=True)) for row in sql.rows(self.values)]
+
+
+def _marked_queryset(names):
+    from accounts.models import User
+
+    applicant = User(pk=_MARKERS["applicant"])
+    filters = {name: _MARKERS[name] for name in names}
+    return Application.objects.for_applicant(applicant).filtered(**filters).values(*ROW_COLUMNS)
+
+
+def _markers(names):
+    return {name: _MARKERS[name] for name in ("applicant", *names)}
+
+
+@functools.lru_cache(maxsize=64)
+def _count_sql(names):
+    return PreparedSQL.capture(lambda: _marked_queryset(names).count(), _markers(names))
+
+
+@functools.lru_cache(maxsize=256)
+def _rows_sql(names, start, stop):
+    return PreparedSQL.capture(lambda: list(_marked_queryset(names)[start:stop]), _markers(names))
+
+
+@functools.lru_cache(maxsize=64)
+def _files_sql(count):
+    """The documents' names of `count` applications, ordered as the rows show them."""
+    markers = {f"id{index}": -1 - index for index in range(count)}
+    documents = (ApplicationDocument.objects.filter(application_id__in=list(markers.values()))
+                 .order_by("application_id", "uploaded_at", "pk").values_list("application_id", "original_name"))
+    return PreparedSQL.capture(lambda: list(documents), markers)
+
+
 def list_rows(values):
-    """Rows for the dictionaries of one page (`queryset.values(*ROW_COLUMNS)`), with two more
-    queries at most: none here but one for the documents' names of all rows."""
+    """Rows for the dictionaries of one page (ApplicantRows, or `queryset.values(*ROW_COLUMNS)`),
+    with one more query at most: the documents' names of all rows."""
     rows = [Row(value) for value in values]
     files = {row.pk: [] for row in rows}
     if files:
-        documents = (ApplicationDocument.objects.filter(application_id__in=files)
-                     .order_by("application_id", "uploaded_at", "pk").values_list("application_id", "original_name"))
-        for application_id, name in documents:
+        ids = {f"id{index}": pk for index, pk in enumerate(files)}
+        for application_id, name in _files_sql(len(ids)).rows(ids):
             files[application_id].append(name)
     labels = {field: {choice.value: str(choice.label) for choice in choices}
               for field, choices in (("kind", Kind), ("supply_type", SupplyType), ("status", Status))}
