@@ -24,16 +24,22 @@ QUEUE_DISPLAY = ("number", "applicant_name", "branch", "kind", "supply_type", "s
                  "due_column")
 
 
+# What admin/change_list_results.html writes between the items of two rows without a form:
+# "</tr>", then "\n" (end of the loop's body), "\n" (its start), no errors, "\n<tr>".
+ROW_SEPARATOR = "</tr>\n\n\n<tr>"
+
+
 def queue_result_list(cl):
     """The context of admin/change_list_results.html for the changelist `cl` (as Django's
     `result_list` tag gives it), with the rows made by `fast_rows` when the queue has its usual shape:
-    each row's cells as one item, so the template writes a row in one step instead of nine (its
-    output is the same: it writes the items of a row one after another)."""
+    all rows as one item, joined with what the template writes between two rows, so its loop (~130,000
+    instructions a row) runs once; the output is the same (the test compares the pages)."""
     context = result_list_without_rows(cl)
     if cl.formset or cl.is_popup or tuple(cl.list_display) != ("action_checkbox", *QUEUE_DISPLAY):
         context["results"] = list(results(cl))
     else:
-        context["results"] = [ResultList(None, [mark_safe(row)]) for row in fast_rows(cl)]
+        rows = fast_rows(cl)
+        context["results"] = [ResultList(None, [mark_safe(ROW_SEPARATOR.join(rows))])] if rows else []
     return context
 
 
