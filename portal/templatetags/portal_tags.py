@@ -44,3 +44,12 @@ def kept_nav_sidebar(context):
 
     template = context.template.engine.get_template("admin/nav_sidebar.html")
     return nav_sidebar_html(context, lambda: template.render(context))
+
+
+@register.simple_tag
+def kept_action_form(action_form):
+    """The admin action bar's form as Django's admin/actions.html writes it, kept per process for an
+    unbound form (portal.admin_action_form)."""
+    from portal.admin_action_form import action_form_html
+
+    return action_form_html(action_form)
