@@ -7,11 +7,11 @@ per page and each cell is written directly, as exactly the same HTML as Django's
 both). Any other changelist shape (a popup, editable rows, other columns) keeps Django's own rows.
 """
 
-from django.contrib.admin.templatetags.admin_list import ResultList, result_list, results
+from django.contrib.admin.templatetags.admin_list import ResultList, result_list
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import quote
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
@@ -31,16 +31,36 @@ ROW_SEPARATOR = "</tr>\n\n\n<tr>"
 
 def queue_result_list(cl):
     """The context of admin/change_list_results.html for the changelist `cl` (as Django's
-    `result_list` tag gives it), with the rows made by `fast_rows` when the queue has its usual shape:
-    all rows as one item, joined with what the template writes between two rows, so its loop (~130,000
-    instructions a row) runs once; the output is the same (the test compares the pages)."""
-    context = result_list_without_rows(cl)
+    `result_list` tag gives it) when the queue has its usual shape: the headers kept (`kept_headers`)
+    and the rows made by `fast_rows`, all as one item joined with what the template writes between
+    two rows, so its loop (~130,000 instructions a row) runs once; the output is the same (the test
+    compares the pages). Any other shape gets Django's own context."""
     if cl.formset or cl.is_popup or tuple(cl.list_display) != ("action_checkbox", *QUEUE_DISPLAY):
-        context["results"] = list(results(cl))
-    else:
-        rows = fast_rows(cl)
-        context["results"] = [ResultList(None, [mark_safe(ROW_SEPARATOR.join(rows))])] if rows else []
-    return context
+        return result_list(cl)
+    rows = fast_rows(cl)
+    return {**kept_headers(cl), "cl": cl, "results": [ResultList(None, [mark_safe(ROW_SEPARATOR.join(rows))])]
+            if rows else []}
+
+
+_MAX_KEPT_HEADERS = 256
+_kept_headers = {}
+
+
+def kept_headers(cl):
+    """Django's `result_list` context without rows (headers, sort state, hidden fields) for a queue
+    changelist, kept per process (~2 M instructions a page). Its headers depend on the columns, the
+    query string (their sort links keep the filters; `o` is the sort) and the language of their
+    titles, which are the key: the model admin's columns and their sorting are fixed in code."""
+    key = (cl.model._meta.label, tuple(cl.list_display), translation.get_language(),
+           tuple(sorted((name, tuple(values)) for name, values in cl.filter_params.items())))
+    try:
+        return _kept_headers[key]
+    except KeyError:
+        context = result_list_without_rows(cl)
+        context.pop("cl")
+        if len(_kept_headers) < _MAX_KEPT_HEADERS:
+            _kept_headers[key] = context
+        return context
 
 
 def result_list_without_rows(cl):
