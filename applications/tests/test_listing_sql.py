@@ -57,3 +57,23 @@ def test_each_row_has_its_documents_names(applicant, applications):
 def test_someone_elses_applications_are_not_counted(applicant, applications, staff):
     assert listing.ApplicantRows(staff, {}).count() == 0
     assert listing.ApplicantRows(applicant, {}).count() == len(applications) - 1
+
+
+def test_the_history_is_read_as_the_orm_reads_it(applicant, staff):
+    """history_rows reads the events with SQL captured once per process: the JSON of `changes` is
+    decoded as the ORM decodes it (a corrected-details row), and each row keeps its files."""
+    from applications.models import ApplicationEvent
+
+    application = submitted(applicant)
+    application.request_correction(actor=staff, comment="Ещё раз")
+    application.resubmit(actor=applicant)
+    ApplicationEvent.objects.create(application=application, from_status="submitted", to_status="submitted",
+                                    actor=staff, changes={"object_address": ["a", "b"]})
+    application.events.first().documents.add(*application.documents.all())
+    events = application.events.select_related("actor").prefetch_related("documents")
+    rows = listing.history_rows(application)
+    assert [(row.created_at, row.label, row.comment, [name.original_name for name in row.attachments])
+            for row in rows] == [(event.created_at, event.label, event.comment,
+                                  [document.original_name for document in event.documents.all()])
+                                 for event in events]
+    assert any(row.label for row in rows) and any(row.attachments for row in rows)
