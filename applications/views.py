@@ -16,6 +16,7 @@ from applications.forms import ApplicationForm, CommentForm, DocumentUploadForm,
 from applications.models import Application, Status
 from applications.models.application import TransitionNotAllowed
 from applications.receipt import receipt_pdf
+from applications.summary_html import summary_html
 from audit.access import record_access
 from portal import pagecache
 from portal.history_html import history_table_html
@@ -85,6 +86,7 @@ def _render_detail(request, application, form, upload_form=None, refusal=None):
         "slots": document_slots(application), "refusal": refusal,
         "withdraw_form": CommentForm() if application.can_withdraw else None,
         "missing": services.missing_for_submission(application) if application.is_editable else [],
+        "summary_html": "" if form else summary_html(application),
     })
 
 
