@@ -167,3 +167,28 @@ def test_filter_form_renders_and_cleans_as_before(data, language):
         assert form.filters() == former.filters()
         assert form.errors == former.errors
         assert str(form.non_field_errors()) == str(former.non_field_errors())
+
+
+# The filter fields' loop of applications/list.html before FilterForm.fields_html (issue 18): the oracle.
+FORMER_FIELDS_LOOP = (
+    '{% for id, label, widget in filter_form.rendered_fields %}\n'
+    '  <div class="col-6 col-md-auto">\n'
+    '    <label class="form-label small mb-1" for="{{ id }}">{{ label }}</label>\n'
+    '    {{ widget }}\n'
+    '  </div>\n'
+    '  {% endfor %}'
+)
+
+
+@pytest.mark.parametrize("data", [None, {"kind": "tu", "status": "submitted"}, {"date_from": "<b>&" * 30}])
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_the_filter_fields_html_is_the_former_loops(data, language):
+    from django.template import engines
+
+    from applications.forms import FilterForm
+
+    template = engines["django"].from_string(FORMER_FIELDS_LOOP)
+    with translation.override(language):
+        for _ in range(2):  # made, then kept
+            form = FilterForm(data)
+            assert str(form.fields_html()) == template.render({"filter_form": form})
