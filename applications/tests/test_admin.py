@@ -210,3 +210,33 @@ def test_the_queue_filters_are_kept_per_query_language_and_branches(client, appl
     submitted(applicant, branch=own)
     counted_again, rendered_counts = filters({"status__exact": "submitted", "_facets": "True"})
     assert rendered_counts and counted_again != counted  # the counts are the rows' own, never kept
+
+
+def test_the_kept_pagination_is_djangos(client, applicant, branch_staff, monkeypatch):
+    """The queue's pagination line (portal.admin_pagination) is what Django's {% pagination %} writes
+    for each page and filter, and follows new rows."""
+    from django.contrib import admin
+    from django.template import engines
+
+    from applications.models import Application
+    from portal import admin_pagination
+
+    monkeypatch.setattr(admin.site._registry[Application], "list_per_page", 2)
+    monkeypatch.setattr(admin_pagination, "_kept", {})
+    first = submitted(applicant)
+    first.branch.staff.add(branch_staff)
+    for _ in range(4):
+        submitted(applicant, branch=first.branch)
+    client.force_login(branch_staff)
+    django_tag = engines["django"].from_string("{% load admin_list %}{% pagination cl %}")
+    url = reverse("admin:applications_application_changelist")
+    for query in ({}, {"p": "2"}, {"status__exact": "submitted", "p": "3"}, {}, {"p": "2"}):
+        response = client.get(url, query)
+        expected = django_tag.render({"cl": response.context["cl"], "opts": response.context["cl"].opts})
+        assert 'class="paginator"' in expected and expected in response.content.decode()
+    assert len(admin_pagination._kept) == 3
+    submitted(applicant, branch=first.branch)
+    response = client.get(url)
+    cl = response.context["cl"]
+    assert django_tag.render({"cl": cl, "opts": cl.opts}) in response.content.decode()
+    assert "6 заяв" in response.content.decode()

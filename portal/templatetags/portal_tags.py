@@ -53,3 +53,12 @@ def kept_action_form(action_form):
     from portal.admin_action_form import action_form_html
 
     return action_form_html(action_form)
+
+
+@register.simple_tag(takes_context=True)
+def kept_pagination(context, cl):
+    """The admin's `{% pagination cl %}`, kept per process per query string, page and counts
+    (portal.admin_pagination)."""
+    from portal.admin_pagination import pagination_html
+
+    return pagination_html(context, cl)
