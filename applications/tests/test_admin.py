@@ -213,28 +213,32 @@ def test_the_queue_filters_are_kept_per_query_language_and_branches(client, appl
 
 
 def test_the_kept_pagination_is_djangos(client, applicant, branch_staff, monkeypatch):
-    """The queue's pagination line (portal.admin_pagination) is what Django's {% pagination %} writes
-    for each page and filter, and follows new rows."""
+    """The queue's pagination line and search bar (portal.admin_kept_tags) are what Django's
+    {% pagination %} and {% search_form %} write for each page, filter and search, and follow new rows."""
     from django.contrib import admin
     from django.template import engines
 
     from applications.models import Application
-    from portal import admin_pagination
+    from portal import admin_kept_tags
 
     monkeypatch.setattr(admin.site._registry[Application], "list_per_page", 2)
-    monkeypatch.setattr(admin_pagination, "_kept", {})
+    monkeypatch.setattr(admin_kept_tags, "_kept", {})
     first = submitted(applicant)
     first.branch.staff.add(branch_staff)
     for _ in range(4):
         submitted(applicant, branch=first.branch)
     client.force_login(branch_staff)
     django_tag = engines["django"].from_string("{% load admin_list %}{% pagination cl %}")
+    django_search = engines["django"].from_string("{% load admin_list %}{% search_form cl %}")
     url = reverse("admin:applications_application_changelist")
-    for query in ({}, {"p": "2"}, {"status__exact": "submitted", "p": "3"}, {}, {"p": "2"}):
+    queries = ({}, {"p": "2"}, {"status__exact": "submitted", "p": "3"}, {}, {"p": "2"}, {"q": "<2026>"})
+    for query in queries:
         response = client.get(url, query)
-        expected = django_tag.render({"cl": response.context["cl"], "opts": response.context["cl"].opts})
+        cl = response.context["cl"]
+        expected, search = (tag.render({"cl": cl, "opts": cl.opts}) for tag in (django_tag, django_search))
         assert 'class="paginator"' in expected and expected in response.content.decode()
-    assert len(admin_pagination._kept) == 3
+        assert 'id="changelist-search"' in search and search in response.content.decode()
+    assert len(admin_kept_tags._kept) == 8
     submitted(applicant, branch=first.branch)
     response = client.get(url)
     cl = response.context["cl"]

@@ -56,9 +56,9 @@ def kept_action_form(action_form):
 
 
 @register.simple_tag(takes_context=True)
-def kept_pagination(context, cl):
-    """The admin's `{% pagination cl %}`, kept per process per query string, page and counts
-    (portal.admin_pagination)."""
-    from portal.admin_pagination import pagination_html
+def kept_admin_tag(context, tag, cl):
+    """The admin's `{% pagination cl %}` or `{% search_form cl %}`, kept per process per query string,
+    page and counts (portal.admin_kept_tags)."""
+    from portal.admin_kept_tags import kept_tag_html
 
-    return pagination_html(context, cl)
+    return kept_tag_html(context, cl, tag)
