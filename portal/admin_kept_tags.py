@@ -1,4 +1,4 @@
-"""The admin changelist's pagination line and search bar kept per process (issue 18).
+"""The admin changelist's pagination line, search bar and form media HTML kept per process (issue 18).
 
 Django's `{% pagination cl %}` writes a link per page of the elided range, each with the query string
 made again (~1.4 M instructions of the staff queue), and `{% search_form cl %}` its form with a hidden
@@ -13,6 +13,7 @@ import functools
 
 from django.template import engines
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 TAGS = ("pagination", "search_form")
 _MAX_KEPT = 512
@@ -39,3 +40,30 @@ def _tag(tag):
     if tag not in TAGS:
         raise ValueError(f"not a kept admin tag: {tag}")
     return engines["django"].from_string(f"{{% load admin_list %}}{{% {tag} cl %}}").template
+
+
+class KeptMedia:
+    """A changelist's form media for its template (`{{ media.css }}`, `{{ media.js }}`), the HTML of
+    each kept per process per list of files: rendering a dozen script tags (static URLs, format_html)
+    on every page was ~0.8 M instructions of the staff queue."""
+
+    def __init__(self, media):
+        self.media = media
+
+    def __getitem__(self, name):
+        if name not in ("css", "js"):
+            raise KeyError(name)
+        key = ("media", name, repr(self.media._css_lists), repr(self.media._js_lists))
+        try:
+            return _kept[key]
+        except KeyError:
+            html = mark_safe(self.media[name].render())
+            if len(_kept) < _MAX_KEPT:
+                _kept[key] = html
+            return html
+
+    def __str__(self):
+        return self.media.render()
+
+    def __html__(self):
+        return self.media.render()

@@ -238,7 +238,7 @@ def test_the_kept_pagination_is_djangos(client, applicant, branch_staff, monkeyp
         expected, search = (tag.render({"cl": cl, "opts": cl.opts}) for tag in (django_tag, django_search))
         assert 'class="paginator"' in expected and expected in response.content.decode()
         assert 'id="changelist-search"' in search and search in response.content.decode()
-    assert len(admin_kept_tags._kept) == 8
+    assert len([key for key in admin_kept_tags._kept if key[0] in ("pagination", "search_form")]) == 8
     submitted(applicant, branch=first.branch)
     response = client.get(url)
     cl = response.context["cl"]
