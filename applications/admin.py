@@ -20,6 +20,7 @@ from applications.models import (
 )
 from audit.access import AccessLoggedAdminMixin
 from portal import pagecache
+from portal.admin_kept_tags import KeptMedia
 from portal.models import staff_branch_ids
 from portal.workflow_admin import StaffBranchFilter, WorkflowAdminMixin
 
@@ -166,6 +167,7 @@ class ApplicationAdmin(AccessLoggedAdminMixin, WorkflowAdminMixin, admin.ModelAd
         context = getattr(response, "context_data", None)
         if context and "cl" in context:  # not a redirect (an action, a bad filter)
             context["queue"] = queue_result_list(context["cl"])
+            context["media"] = KeptMedia(context["media"])
             context["queue_scope"] = _branch_scope(request.user)
         return response
 

@@ -2,12 +2,14 @@ import functools
 
 from django import forms
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from applications.choices import LOAD_UNITS
 from applications.models import Application, Kind, Status, SupplyType
 from applications.models.documents import APPLICANT_SLOTS, REQUIRED_SLOTS, DocumentSlot
+from portal.html_text import conditional_escape, escape
 from portal.models import Branch
 from portal.uploads import ACCEPT_ATTRIBUTE
 
@@ -104,22 +106,29 @@ def document_slots(application):
     return slots
 
 
+class _SharedChoiceField(forms.ChoiceField):
+    """A ChoiceField whose choices a form never changes: each form's copy of the field shares them
+    instead of deep-copying the list of lazy labels (most of the list page's form cost, issue 18)."""
+
+    def __deepcopy__(self, memo):
+        return forms.Field.__deepcopy__(self, memo)
+
+
+_DATE_CSS, _SELECT_CSS = {"class": "form-control form-control-sm"}, {"class": "form-select form-select-sm"}
+
+
 class FilterForm(forms.Form):
     """Seed 001 table 5: period from … to, application type, status, supply type."""
 
-    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
-    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
-    kind = forms.ChoiceField(label=_("Application type"), required=False, choices=[("", _("Any"))] + Kind.choices)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any"))] + Status.choices)
-    supply_type = forms.ChoiceField(label=_("Supply type"), required=False,
-                                    choices=[("", _("Any"))] + SupplyType.choices)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            small = isinstance(field, forms.ChoiceField)
-            css = "form-select form-select-sm" if small else "form-control form-control-sm"
-            field.widget.attrs["class"] = css
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput(attrs=_DATE_CSS))
+    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput(attrs=_DATE_CSS))
+    kind = _SharedChoiceField(label=_("Application type"), required=False, choices=[("", _("Any"))] + Kind.choices,
+                              widget=forms.Select(attrs=_SELECT_CSS))
+    status = _SharedChoiceField(label=_("Status"), required=False, choices=[("", _("Any"))] + Status.choices,
+                                widget=forms.Select(attrs=_SELECT_CSS))
+    supply_type = _SharedChoiceField(label=_("Supply type"), required=False,
+                                     choices=[("", _("Any"))] + SupplyType.choices,
+                                     widget=forms.Select(attrs=_SELECT_CSS))
 
     def clean(self):
         cleaned = super().clean()
@@ -144,11 +153,30 @@ class FilterForm(forms.Form):
     def _render_fields(self):
         return [(field.id_for_label, str(field.label), field.as_widget()) for field in self]
 
+    def fields_html(self):
+        """The fields as the loop of applications/list.html wrote them (a labelled column each), kept
+        with rendered_fields for short values: the loop was ~0.6 M instructions of the list page."""
+        values = tuple((name, self.data.get(name, "")) for name in self.fields) if self.is_bound else ()
+        if sum(len(value) for _, value in values) > 64:
+            return _fields_html(self._render_fields())
+        return _kept_fields_html(translation.get_language(), values)
+
 
 @functools.lru_cache(maxsize=256)
 def _rendered_filter_fields(language, values):
     with translation.override(language):
         return FilterForm(dict(values) if values else None)._render_fields()
+
+
+@functools.lru_cache(maxsize=256)
+def _kept_fields_html(language, values):
+    return _fields_html(_rendered_filter_fields(language, values))
+
+
+def _fields_html(fields):
+    return mark_safe("".join(
+        f'\n  <div class="col-6 col-md-auto">\n    <label class="form-label small mb-1" for="{escape(id_)}">'
+        f'{escape(label)}</label>\n    {conditional_escape(widget)}\n  </div>\n  ' for id_, label, widget in fields))
 
 
 class CommentForm(forms.Form):

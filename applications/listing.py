@@ -6,6 +6,10 @@ dictionary per page (not `get_FOO_display()` with a gettext per call) and its li
 `reverse()` per kind of link (not three to five per row).
 """
 
+import datetime
+import functools
+
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -13,9 +17,10 @@ from django.utils.translation import gettext, gettext_noop
 
 from accounts.models import User
 from applications.deadline_labels import deadlines
-from applications.models import ApplicationDocument, ApplicationEvent, Kind, Status, SupplyType
+from applications.models import Application, ApplicationDocument, ApplicationEvent, Kind, Status, SupplyType
 from applications.models.history import DETAILS_CORRECTED
 from portal.html_text import escape
+from portal.prepared_sql import PreparedSQL
 
 ROW_COLUMNS = ("pk", "number", "kind", "supply_type", "status", "submitted_at", "created_at", "applicant_name",
                "due_date", "answer_days_left", "answer_due_date")
@@ -47,15 +52,71 @@ def pk_url_maker(url):
     return lambda pk: f"{before}{int(pk)}{after}"
 
 
+# What stands for the request's values while a query's SQL is captured (portal.prepared_sql).
+_MARKERS = {"applicant": -987654321, "date_from": datetime.date(1, 1, 2), "date_to": datetime.date(1, 1, 3),
+            "kind": "\x01kind", "status": "\x01status", "supply_type": "\x01supply_type"}
+
+
+class ApplicantRows:
+    """The applicant's applications matching `filters` (FilterForm.filters()) as a Paginator's
+    object list: `count()` and a slice of rows (dictionaries of ROW_COLUMNS), each one query whose
+    SQL is the ORM's for `for_applicant(user).filtered(**filters).values(*ROW_COLUMNS)`, captured
+    once per process per set of filters (and per slice) instead of built on every request."""
+
+    def __init__(self, user, filters):
+        self.values = {"applicant": user.pk, **filters}
+        self.names = tuple(sorted(filters))
+
+    def count(self):
+        return _count_sql(self.names).rows(self.values)[0][0]
+
+    def __getitem__(self, page):
+        start = page.start or 0
+        if page.stop is not None and page.stop <= start:  # an empty page: the ORM sends no query either
+            return []
+        sql = _rows_sql(self.names, start, page.stop)
+        return [dict(zip(ROW_COLUMNS, row, strict=True)) for row in sql.rows(self.values)]
+
+
+def _marked_queryset(names):
+    from accounts.models import User
+
+    applicant = User(pk=_MARKERS["applicant"])
+    filters = {name: _MARKERS[name] for name in names}
+    return Application.objects.for_applicant(applicant).filtered(**filters).values(*ROW_COLUMNS)
+
+
+def _markers(names):
+    return {name: _MARKERS[name] for name in ("applicant", *names)}
+
+
+@functools.lru_cache(maxsize=64)
+def _count_sql(names):
+    return PreparedSQL.capture(lambda: _marked_queryset(names).count(), _markers(names))
+
+
+@functools.lru_cache(maxsize=256)
+def _rows_sql(names, start, stop):
+    return PreparedSQL.capture(lambda: list(_marked_queryset(names)[start:stop]), _markers(names))
+
+
+@functools.lru_cache(maxsize=64)
+def _files_sql(count):
+    """The documents' names of `count` applications, ordered as the rows show them."""
+    markers = {f"id{index}": -1 - index for index in range(count)}
+    documents = (ApplicationDocument.objects.filter(application_id__in=list(markers.values()))
+                 .order_by("application_id", "uploaded_at", "pk").values_list("application_id", "original_name"))
+    return PreparedSQL.capture(lambda: list(documents), markers)
+
+
 def list_rows(values):
-    """Rows for the dictionaries of one page (`queryset.values(*ROW_COLUMNS)`), with two more
-    queries at most: none here but one for the documents' names of all rows."""
+    """Rows for the dictionaries of one page (ApplicantRows, or `queryset.values(*ROW_COLUMNS)`),
+    with one more query at most: the documents' names of all rows."""
     rows = [Row(value) for value in values]
     files = {row.pk: [] for row in rows}
     if files:
-        documents = (ApplicationDocument.objects.filter(application_id__in=files)
-                     .order_by("application_id", "uploaded_at", "pk").values_list("application_id", "original_name"))
-        for application_id, name in documents:
+        ids = {f"id{index}": pk for index, pk in enumerate(files)}
+        for application_id, name in _files_sql(len(ids)).rows(ids):
             files[application_id].append(name)
     labels = {field: {choice.value: str(choice.label) for choice in choices}
               for field, choices in (("kind", Kind), ("supply_type", SupplyType), ("status", Status))}
@@ -142,14 +203,17 @@ HISTORY_COLUMNS = ("pk", "from_status", "to_status", "comment", "created_at", "c
 def history_rows(application):
     """The history of `application` as HistoryRow objects, oldest first, in two queries (the events
     with their authors' names, the names of their files) whatever the number of rows: the same table
-    as the events with `select_related("actor").prefetch_related("documents")`, with less work per row."""
-    events = list(ApplicationEvent.objects.filter(application=application).values(*HISTORY_COLUMNS))
+    as the events with `select_related("actor").prefetch_related("documents")`, with less work per row.
+    Both queries' SQL is the ORM's, captured once per process (per number of events for the files)."""
+    events = [dict(zip(HISTORY_COLUMNS, row, strict=True))
+              for row in _events_sql().rows({"application": application.pk})]
+    changes = ApplicationEvent._meta.get_field("changes")  # JSON: read as text, decoded as the ORM does
+    for event in events:
+        event["changes"] = changes.from_db_value(event["changes"], None, connection)
     files = {event["pk"]: [] for event in events}
     if files:
-        links = (ApplicationEvent.documents.through.objects.filter(applicationevent_id__in=files)
-                 .order_by("applicationdocument__uploaded_at", "applicationdocument_id")
-                 .values_list("applicationevent_id", "applicationdocument__original_name"))
-        for event_id, name in links:
+        ids = {f"id{index}": pk for index, pk in enumerate(files)}
+        for event_id, name in _event_files_sql(len(ids)).rows(ids):
             files[event_id].append(_Named(original_name=name))
     labels = {choice.value: str(choice.label) for choice in Status}
     rows = []
@@ -163,3 +227,19 @@ def history_rows(application):
             event["actor__full_name"], event["actor__first_name"], event["actor__last_name"], event["actor__username"]))
         rows.append(row)
     return rows
+
+
+@functools.cache
+def _events_sql():
+    marker = _MARKERS["applicant"]
+    events = ApplicationEvent.objects.filter(application_id=marker).values(*HISTORY_COLUMNS)
+    return PreparedSQL.capture(lambda: list(events), {"application": marker})
+
+
+@functools.lru_cache(maxsize=64)
+def _event_files_sql(count):
+    markers = {f"id{index}": -1 - index for index in range(count)}
+    links = (ApplicationEvent.documents.through.objects.filter(applicationevent_id__in=list(markers.values()))
+             .order_by("applicationdocument__uploaded_at", "applicationdocument_id")
+             .values_list("applicationevent_id", "applicationdocument__original_name"))
+    return PreparedSQL.capture(lambda: list(links), markers)

@@ -6,6 +6,13 @@ from applications.choices import APPLICANT_TURN, STAFF_TURN, Status
 from portal.models import staff_branch_ids
 
 
+def staff_branches(user):
+    """The ids of the branches whose applications the staff member `user` sees, None for all."""
+    if user.is_superuser or user.has_perm("applications.view_all_branches"):
+        return None
+    return staff_branch_ids(user)
+
+
 class ApplicationQuerySet(models.QuerySet):
     def for_applicant(self, user):
         """Only the applicant's own applications: every other one is a 404 for them."""
@@ -17,10 +24,13 @@ class ApplicationQuerySet(models.QuerySet):
         """Submitted applications of the staff member's branches; managers see every branch."""
         if not user.is_authenticated or not user.is_staff:
             return self.none()
+        return self.for_branches(staff_branches(user))
+
+    def for_branches(self, branch_ids):
+        """Submitted applications of the branches `branch_ids` (all branches if None): for_staff of
+        a staff member whose staff_branches() are `branch_ids`."""
         submitted = self.exclude(status=Status.DRAFT)
-        if user.is_superuser or user.has_perm("applications.view_all_branches"):
-            return submitted
-        return submitted.filter(branch_id__in=staff_branch_ids(user))
+        return submitted if branch_ids is None else submitted.filter(branch_id__in=branch_ids)
 
     def filtered(self, *, date_from=None, date_to=None, kind="", status="", supply_type=""):
         """Seed 001 table 5: period, application type, status, supply type."""

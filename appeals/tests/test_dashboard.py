@@ -31,7 +31,8 @@ def test_the_dashboard_shows_queues_overdue_due_soon_and_links_to_the_answer_pag
     panel = appeals_panel(response)
     assert dict((status, count) for status, _label, count in panel["queues"]) == {
         "accepted": 2, "processed": 0, "answered": 1}
-    assert (panel["overdue"], panel["due_soon"]) == ([late], [soon])
+    assert ([appeal.pk for appeal in panel["overdue"]], [appeal.pk for appeal in panel["due_soon"]]) == (
+        [late.pk], [soon.pk])
     assert (panel["overdue_count"], panel["due_soon_count"]) == (1, 1)
     page = response.content.decode()
     assert reverse("appeals:staff_work", args=[late.pk]) in page and 'class="is-overdue"' in page
@@ -75,3 +76,45 @@ def test_reviewers_without_the_permission_get_no_appeals_panel(client, reviewer)
     client.force_login(reviewer)
     response = client.get(reverse("staff_dashboard"))
     assert all(panel["template"] != "appeals/dashboard_panel.html" for panel in response.context["panels"])
+
+
+@pytest.mark.parametrize("sees_all", [False, True])
+def test_the_panels_sql_captured_once_reads_what_the_querysets_read(rf, applicant, staff, sees_all):
+    """The counts and the open list read with SQL captured once per process per number of branches
+    (portal.prepared_sql) against the querysets they stand for, for one and two branches and all."""
+    from django.contrib.auth.models import Permission
+    from django.db.models import Count, Q
+
+    from appeals.choices import OPEN_STATUSES
+    from appeals.dashboard import LIST_LIMIT
+    from appeals.dashboard import appeals_panel as panel_of
+
+    branches = [BranchFactory(city=city, slug=slug) for city, slug in (("Курск", "kursk"), ("Орёл", "orel"))]
+    today = timezone.localdate()
+    for days, branch in enumerate(branches * 3):
+        appeal = registered(applicant, branch=branch)
+        Appeal.objects.filter(pk=appeal.pk).update(due_date=today + datetime.timedelta(days=days - 2))
+    answered(applicant, staff, branch=branches[1])
+    if sees_all:
+        staff.user_permissions.add(Permission.objects.get(codename="view_all_branches",
+                                                          content_type__app_label="appeals"))
+    for shown in (branches[:1], branches):
+        for branch in shown:
+            branch.staff.add(staff)
+        request = rf.get("/staff/")
+        request.user = type(staff).objects.get(pk=staff.pk)
+        panel = panel_of(request)
+        visible = Appeal.objects.for_staff(request.user)
+        waiting = list(visible.open().order_by("due_date", "pk")[:LIST_LIMIT])
+        assert [(a.pk, a.number, a.status, a.due_date, a.branch.city, a.topic.name, a.get_status_display())
+                for a in panel["open"]] == [
+            (a.pk, a.number, a.status, a.due_date, a.branch.city, a.topic.name, a.get_status_display())
+            for a in waiting]
+        soon = today + datetime.timedelta(days=3)
+        open_ = Q(status__in=OPEN_STATUSES)
+        expected = visible.aggregate(overdue=Count("pk", filter=open_ & Q(due_date__lt=today)),
+                                     due_soon=Count("pk", filter=open_ & Q(due_date__gte=today, due_date__lte=soon)))
+        assert (panel["overdue_count"], panel["due_soon_count"]) == (expected["overdue"], expected["due_soon"])
+        assert dict((status, count) for status, _label, count in panel["queues"]) == {
+            status: visible.filter(status=status).count() for status in ("accepted", "processed", "answered")}
+        assert panel["overdue_count"] and panel["due_soon_count"]

@@ -120,8 +120,11 @@ def test_the_queue_rows_are_the_html_djangos_result_list_makes(client, applicant
     with the list's filters preserved in the links, an overdue mark and empty cells."""
     import datetime
 
-    from django.contrib.admin.templatetags.admin_list import results
+    from django.contrib.admin.templatetags.admin_list import result_list, results
+    from django.template.loader import render_to_string
     from django.utils import timezone
+
+    from applications.admin_queue import ROW_SEPARATOR
 
     first = submitted(applicant, applicant_name="ООО «Ромашка» <b>")
     first.branch.staff.add(branch_staff)
@@ -131,15 +134,21 @@ def test_the_queue_rows_are_the_html_djangos_result_list_makes(client, applicant
     submitted(applicant, branch=first.branch, applicant_name="   ", kind="contract", supply_type="electricity")
     type(first).objects.filter(pk=first.pk).update(due_date=None)
     client.force_login(branch_staff)
-    for query in ({}, {"status__exact": "submitted", "o": "2"}, {"deadline": "overdue"}):
+    queries = ({}, {"status__exact": "submitted", "o": "2"}, {"deadline": "overdue"}, {"q": "no such"},
+               {"status__exact": "submitted", "o": "-7.2"}, {"o": "2"}, {})  # again: the kept headers
+    for query in queries:
         response = client.get(reverse("admin:applications_application_changelist"), query)
+        cl = response.context["cl"]
         fast = response.context["queue"]["results"]
-        django = ["".join(row) for row in results(response.context["cl"])]
-        assert fast and ["".join(row) for row in fast] == django
-        assert all(len(row) == 1 and row.form is None for row in fast)  # a row in one step
+        django = ["".join(row) for row in results(cl)]
+        assert [str(row[0]) for row in fast] == ([ROW_SEPARATOR.join(django)] if django else [])
+        assert all(len(row) == 1 and row.form is None for row in fast)  # all rows in one step
         html = response.content.decode()
         assert all(f"<tr>{row}</tr>" in html for row in django)
-        assert 'class="overdue"' in response.content.decode() or query.get("status__exact")
+        assert 'class="overdue"' in html or query.get("status__exact") or not django
+        # The page's table as Django's own template writes it with Django's rows.
+        former = render_to_string("admin/change_list_results.html", result_list(cl))
+        assert former in html and (bool(former.strip()) == bool(django))
 
 
 def test_the_queue_offers_only_the_branches_the_staff_member_sees(client, applicant, branch_staff, django_user_model):
@@ -201,3 +210,37 @@ def test_the_queue_filters_are_kept_per_query_language_and_branches(client, appl
     submitted(applicant, branch=own)
     counted_again, rendered_counts = filters({"status__exact": "submitted", "_facets": "True"})
     assert rendered_counts and counted_again != counted  # the counts are the rows' own, never kept
+
+
+def test_the_kept_pagination_is_djangos(client, applicant, branch_staff, monkeypatch):
+    """The queue's pagination line and search bar (portal.admin_kept_tags) are what Django's
+    {% pagination %} and {% search_form %} write for each page, filter and search, and follow new rows."""
+    from django.contrib import admin
+    from django.template import engines
+
+    from applications.models import Application
+    from portal import admin_kept_tags
+
+    monkeypatch.setattr(admin.site._registry[Application], "list_per_page", 2)
+    monkeypatch.setattr(admin_kept_tags, "_kept", {})
+    first = submitted(applicant)
+    first.branch.staff.add(branch_staff)
+    for _ in range(4):
+        submitted(applicant, branch=first.branch)
+    client.force_login(branch_staff)
+    django_tag = engines["django"].from_string("{% load admin_list %}{% pagination cl %}")
+    django_search = engines["django"].from_string("{% load admin_list %}{% search_form cl %}")
+    url = reverse("admin:applications_application_changelist")
+    queries = ({}, {"p": "2"}, {"status__exact": "submitted", "p": "3"}, {}, {"p": "2"}, {"q": "<2026>"})
+    for query in queries:
+        response = client.get(url, query)
+        cl = response.context["cl"]
+        expected, search = (tag.render({"cl": cl, "opts": cl.opts}) for tag in (django_tag, django_search))
+        assert 'class="paginator"' in expected and expected in response.content.decode()
+        assert 'id="changelist-search"' in search and search in response.content.decode()
+    assert len([key for key in admin_kept_tags._kept if key[0] in ("pagination", "search_form")]) == 8
+    submitted(applicant, branch=first.branch)
+    response = client.get(url)
+    cl = response.context["cl"]
+    assert django_tag.render({"cl": cl, "opts": cl.opts}) in response.content.decode()
+    assert "6 заяв" in response.content.decode()

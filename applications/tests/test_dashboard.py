@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import translation
 
 from applications.models import Application
 from applications.tests.factories import submitted
@@ -101,3 +102,60 @@ def test_the_cached_summary_holds_no_lazy_translations(client, applicant, staff)
     summary = _summary(staff, Application.objects.for_staff(staff), today)
     assert b"_lazy_proxy_unpickle" not in pickle.dumps(summary)
     assert summary["soon"] == add_working_days(today, 2)
+
+
+# applications/partials/deadline_list.html before the lists were written in Python (issue 18): the
+# oracle that deadline_list_html must reproduce byte for byte.
+FORMER_DEADLINE_LIST = (
+    '{% load i18n %}\n'
+    '<ul class="list-group list-group-flush small">\n'
+    '{% for application in rows %}\n'
+    '  <li class="list-group-item px-0 d-flex justify-content-between gap-2">\n'
+    '    <a href="{{ application.url }}">{{ application.number }} · {{ application.applicant_name }}</a>\n'
+    '    <span class="text-nowrap">{{ application.status_label }} · '
+    '{% blocktranslate with date=application.due %}step due {{ date }}{% endblocktranslate %}</span>\n'
+    '  </li>\n'
+    '{% empty %}\n'
+    '  <li class="list-group-item px-0 text-secondary">{% translate "Nothing here." %}</li>\n'
+    '{% endfor %}\n'
+    '</ul>\n'
+)
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_the_deadline_lists_written_in_python_are_the_former_template_s(applicant, language):
+    from django.template import engines
+
+    from applications.dashboard import deadline_list, deadline_list_html
+
+    values = [
+        {"pk": 7, "number": "2026-000007", "applicant_name": 'ООО «Рога & <копыта>»', "status": "submitted",
+         "due_date": datetime.date(2026, 1, 12)},
+        {"pk": 8, "number": None, "applicant_name": "", "status": "needs_correction",
+         "due_date": datetime.date(2026, 2, 3)},
+    ]
+    template = engines["django"].from_string(FORMER_DEADLINE_LIST)
+    with translation.override(language):
+        rows = deadline_list(values)
+        for shown in (rows, rows[:1], []):
+            assert str(deadline_list_html(shown)) == template.render({"rows": shown})
+
+
+@pytest.mark.parametrize("sees_all", [False, True])
+def test_the_deadline_lists_are_the_querysets(applicant, staff, sees_all):
+    """The lists read with SQL captured once per process are the ORM's for every branch count."""
+    from applications.dashboard import DEADLINE_COLUMNS, deadline_rows
+
+    branches = [BranchFactory(), BranchFactory(), BranchFactory()]
+    today = datetime.date(2026, 3, 10)
+    for number, branch in enumerate(branches * 3):
+        application = submitted(applicant, branch=branch)
+        Application.objects.filter(pk=application.pk).update(due_date=today + datetime.timedelta(days=number - 4))
+    soon = today + datetime.timedelta(days=2)
+    for ids in ([branches[0].pk], [branches[0].pk, branches[2].pk], None):
+        visible = Application.objects.for_branches(ids).order_by("due_date").values(*DEADLINE_COLUMNS)
+        overdue, due_soon = list(visible.overdue(today)[:20]), list(visible.due_soon(today, soon)[:20])
+        assert overdue and due_soon
+        assert deadline_rows("overdue", ids, today, soon) == overdue
+        assert deadline_rows("due_soon", ids, today, soon) == due_soon
+    assert deadline_rows("overdue", [], today, soon) == []

@@ -125,3 +125,70 @@ def test_the_rows_written_in_python_are_the_template_s_rows(applicant, staff, la
     assert len(rows) == 4 and any(row.deadlines for row in rows) and any(row.sign_url for row in rows)
     assert "&lt;копыта&gt;" in written and "02.03.2026" in written
     assert written == expected
+
+
+def _former_filter_form():
+    """FilterForm as it was before its choices were shared (issue 18): the oracle of its HTML."""
+    from django import forms
+    from django.utils.translation import gettext_lazy
+
+    from applications.forms import DateInput, FilterForm
+    from applications.models import Kind, Status, SupplyType
+
+    class Former(FilterForm):
+        date_from = forms.DateField(label=gettext_lazy("From"), required=False, widget=DateInput())
+        date_to = forms.DateField(label=gettext_lazy("To"), required=False, widget=DateInput())
+        kind = forms.ChoiceField(label=gettext_lazy("Application type"), required=False,
+                                 choices=[("", gettext_lazy("Any"))] + Kind.choices)
+        status = forms.ChoiceField(label=gettext_lazy("Status"), required=False,
+                                   choices=[("", gettext_lazy("Any"))] + Status.choices)
+        supply_type = forms.ChoiceField(label=gettext_lazy("Supply type"), required=False,
+                                        choices=[("", gettext_lazy("Any"))] + SupplyType.choices)
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            for field in self.fields.values():
+                small = isinstance(field, forms.ChoiceField)
+                field.widget.attrs["class"] = "form-select form-select-sm" if small else "form-control form-control-sm"
+
+    return Former
+
+
+@pytest.mark.parametrize("data", [None, {}, {"kind": "tu", "status": "submitted", "supply_type": "heat"},
+                                  {"date_from": "2026-01-02", "date_to": "2025-01-01", "kind": "nonsense"},
+                                  {"date_from": "<b>", "status": "draft"}])
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_filter_form_renders_and_cleans_as_before(data, language):
+    from applications.forms import FilterForm
+
+    with translation.override(language):
+        form, former = FilterForm(data), _former_filter_form()(data)
+        assert form._render_fields() == former._render_fields()
+        assert form.filters() == former.filters()
+        assert form.errors == former.errors
+        assert str(form.non_field_errors()) == str(former.non_field_errors())
+
+
+# The filter fields' loop of applications/list.html before FilterForm.fields_html (issue 18): the oracle.
+FORMER_FIELDS_LOOP = (
+    '{% for id, label, widget in filter_form.rendered_fields %}\n'
+    '  <div class="col-6 col-md-auto">\n'
+    '    <label class="form-label small mb-1" for="{{ id }}">{{ label }}</label>\n'
+    '    {{ widget }}\n'
+    '  </div>\n'
+    '  {% endfor %}'
+)
+
+
+@pytest.mark.parametrize("data", [None, {"kind": "tu", "status": "submitted"}, {"date_from": "<b>&" * 30}])
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_the_filter_fields_html_is_the_former_loops(data, language):
+    from django.template import engines
+
+    from applications.forms import FilterForm
+
+    template = engines["django"].from_string(FORMER_FIELDS_LOOP)
+    with translation.override(language):
+        for _ in range(2):  # made, then kept
+            form = FilterForm(data)
+            assert str(form.fields_html()) == template.render({"filter_form": form})

@@ -44,3 +44,21 @@ def kept_nav_sidebar(context):
 
     template = context.template.engine.get_template("admin/nav_sidebar.html")
     return nav_sidebar_html(context, lambda: template.render(context))
+
+
+@register.simple_tag
+def kept_action_form(action_form):
+    """The admin action bar's form as Django's admin/actions.html writes it, kept per process for an
+    unbound form (portal.admin_action_form)."""
+    from portal.admin_action_form import action_form_html
+
+    return action_form_html(action_form)
+
+
+@register.simple_tag(takes_context=True)
+def kept_admin_tag(context, tag, cl):
+    """The admin's `{% pagination cl %}` or `{% search_form cl %}`, kept per process per query string,
+    page and counts (portal.admin_kept_tags)."""
+    from portal.admin_kept_tags import kept_tag_html
+
+    return kept_tag_html(context, cl, tag)
