@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from applications.models import Application
 from applications.tests.factories import submitted
@@ -62,7 +62,9 @@ def test_months_without_applications_are_charted_as_zero(applicant):
     from applications.dashboard import monthly_chart
 
     application = submitted(applicant)
-    today = application.submitted_at.date()
+    # The local date (Europe/Moscow), as the dashboard's: from 21:00 UTC on a month's last day the UTC
+    # date is still the old month's, and the application's month is the new one.
+    today = timezone.localdate(application.submitted_at)
     chart = monthly_chart(Application.objects.all(), today)
     assert [row["total"] for row in chart] == [0] * 11 + [1]
     assert chart[0]["segments"] == []
