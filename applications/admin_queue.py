@@ -19,6 +19,7 @@ from applications.choices import Kind, Status, SupplyType
 from applications.listing import PK_PLACEHOLDER, pk_url_maker
 from portal.datetime_text import localized_datetime
 from portal.html_text import conditional_escape, escape
+from portal.kept import remembered
 
 QUEUE_DISPLAY = ("number", "applicant_name", "branch", "kind", "supply_type", "status", "submitted_at",
                  "due_column")
@@ -53,14 +54,13 @@ def kept_headers(cl):
     titles, which are the key: the model admin's columns and their sorting are fixed in code."""
     key = (cl.model._meta.label, tuple(cl.list_display), translation.get_language(),
            tuple(sorted((name, tuple(values)) for name, values in cl.filter_params.items())))
-    try:
-        return _kept_headers[key]
-    except KeyError:
-        context = result_list_without_rows(cl)
-        context.pop("cl")
-        if len(_kept_headers) < _MAX_KEPT_HEADERS:
-            _kept_headers[key] = context
-        return context
+    return remembered(_kept_headers, key, lambda: _headers_context(cl), _MAX_KEPT_HEADERS)
+
+
+def _headers_context(cl):
+    context = result_list_without_rows(cl)
+    context.pop("cl")
+    return context
 
 
 def result_list_without_rows(cl):

@@ -14,6 +14,8 @@ import functools
 from django.template import engines
 from django.utils import translation
 
+from portal.kept import remembered
+
 # The loop of Django's admin/actions.html (block actions-form), rendered on a miss: the same HTML.
 ACTIONS_FORM_LOOP = (
     "{% for field in action_form %}{% if field.label %}<label>{{ field.label }} {{ field }}</label>"
@@ -28,13 +30,7 @@ def action_form_html(form):
     key = _key(form)
     if key is None:
         return _render(form)
-    try:
-        return _kept[key]
-    except KeyError:
-        html = _render(form)
-        if len(_kept) < _MAX_KEPT:
-            _kept[key] = html
-        return html
+    return remembered(_kept, key, lambda: _render(form), _MAX_KEPT)
 
 
 def _key(form):

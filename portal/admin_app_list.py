@@ -14,6 +14,8 @@ the page's path (it marks the current section and model): it is kept per list ke
 from django.urls import get_script_prefix
 from django.utils import translation
 
+from portal.kept import remembered
+
 _MAX_ENTRIES = 512
 _kept = {}
 _sidebars = {}
@@ -29,7 +31,7 @@ def _kept_app_list(site, original):
         key = _key(site, request, app_label)
         if key is None:
             return original(request, app_label)
-        apps = _remembered(_kept, key, lambda: original(request, app_label))
+        apps = remembered(_kept, key, lambda: original(request, app_label), _MAX_ENTRIES)
         # Copies of the dictionaries: a caller may change what it got without changing the kept list.
         return [{**app, "models": [dict(model) for model in app["models"]]} for app in apps]
 
@@ -52,17 +54,7 @@ def nav_sidebar_html(context, render):
     key = _key(admin.site, request, None) if request is not None else None
     if key is None:
         return render()
-    return _remembered(_sidebars, (*key, request.path), render)
-
-
-def _remembered(store, key, make):
-    """store[key], made by `make()` the first time; a store past _MAX_ENTRIES starts again empty."""
-    value = store.get(key)
-    if value is None:
-        if len(store) >= _MAX_ENTRIES:
-            store.clear()
-        value = store[key] = make()
-    return value
+    return remembered(_sidebars, (*key, request.path), render, _MAX_ENTRIES)
 
 
 def clear():

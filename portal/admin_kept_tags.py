@@ -15,6 +15,8 @@ from django.template import engines
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
+from portal.kept import remembered
+
 TAGS = ("pagination", "search_form")
 _MAX_KEPT = 512
 _kept = {}
@@ -26,13 +28,7 @@ def kept_tag_html(context, cl, tag):
            tuple(sorted((name, tuple(values)) for name, values in cl.filter_params.items())),
            cl.page_num, cl.paginator.num_pages, cl.result_count, cl.full_result_count, cl.show_all,
            cl.can_show_all, cl.multi_page, bool(cl.formset), cl.is_popup, cl.add_facets)
-    try:
-        return _kept[key]
-    except KeyError:
-        html = _tag(tag).render(context)
-        if len(_kept) < _MAX_KEPT:
-            _kept[key] = html
-        return html
+    return remembered(_kept, key, lambda: _tag(tag).render(context), _MAX_KEPT)
 
 
 @functools.cache
@@ -54,13 +50,7 @@ class KeptMedia:
         if name not in ("css", "js"):
             raise KeyError(name)
         key = ("media", name, repr(self.media._css_lists), repr(self.media._js_lists))
-        try:
-            return _kept[key]
-        except KeyError:
-            html = mark_safe(self.media[name].render())
-            if len(_kept) < _MAX_KEPT:
-                _kept[key] = html
-            return html
+        return remembered(_kept, key, lambda: mark_safe(self.media[name].render()), _MAX_KEPT)
 
     def __str__(self):
         return self.media.render()

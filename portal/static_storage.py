@@ -9,6 +9,8 @@ of a name is the same for the process's life: kept here after the first use.
 
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
+from portal.kept import remembered
+
 # Names come from templates and form media, a few dozen in all; the bound only guards the memory.
 _MAX_KEPT = 2048
 
@@ -24,10 +26,5 @@ class ManifestStaticFilesStorage(CompressedManifestStaticFilesStorage):
     def url(self, name, force=False):
         if force:
             return super().url(name, force)
-        try:
-            return self._kept_urls[name]
-        except KeyError:
-            url = super().url(name)
-            if len(self._kept_urls) < _MAX_KEPT:
-                self._kept_urls[name] = url
-            return url
+        return remembered(self._kept_urls, name, lambda: super(ManifestStaticFilesStorage, self).url(name),
+                          _MAX_KEPT)
