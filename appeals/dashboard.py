@@ -10,7 +10,7 @@ from django.utils import timezone
 from appeals.choices import OPEN_STATUSES
 from appeals.models import Appeal, Status
 from appeals.querysets import staff_branches
-from portal.prepared_sql import PreparedSQL
+from portal.prepared_sql import PreparedSQL, id_markers
 
 DUE_SOON_DAYS = 3  # calendar days, like the 30-day answer deadline itself
 LIST_LIMIT = 20
@@ -98,7 +98,7 @@ def _counts_and_branches(branches, values):
 
 
 def _branch_markers(branch_count):
-    return {f"branch{index}": -1 - index for index in range(branch_count or 0)}
+    return id_markers("branch", branch_count or 0)
 
 
 def _visible(branch_markers, branch_count):

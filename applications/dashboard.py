@@ -16,7 +16,7 @@ from applications.models import Application, Status
 from applications.querysets import staff_branches
 from portal.html_text import escape
 from portal.models import staff_branch_ids
-from portal.prepared_sql import PreparedSQL
+from portal.prepared_sql import PreparedSQL, id_markers
 from portal.workdays import add_working_days
 
 CHART_MONTHS = 12
@@ -67,7 +67,7 @@ def deadline_rows(which, branches, today, soon):
 
 @functools.lru_cache(maxsize=64)
 def _deadline_sql(which, branch_count):
-    branch_markers = {f"branch{index}": -1 - index for index in range(branch_count or 0)}
+    branch_markers = id_markers("branch", branch_count or 0)
     rows = (Application.objects.for_branches(None if branch_count is None else list(branch_markers.values()))
             .order_by("due_date").values(*DEADLINE_COLUMNS))
     if which == "overdue":

@@ -20,7 +20,7 @@ from applications.deadline_labels import deadlines
 from applications.models import Application, ApplicationDocument, ApplicationEvent, Kind, Status, SupplyType
 from applications.models.history import DETAILS_CORRECTED
 from portal.html_text import escape
-from portal.prepared_sql import PreparedSQL
+from portal.prepared_sql import PreparedSQL, id_markers
 
 ROW_COLUMNS = ("pk", "number", "kind", "supply_type", "status", "submitted_at", "created_at", "applicant_name",
                "due_date", "answer_days_left", "answer_due_date")
@@ -103,7 +103,7 @@ def _rows_sql(names, start, stop):
 @functools.lru_cache(maxsize=64)
 def _files_sql(count):
     """The documents' names of `count` applications, ordered as the rows show them."""
-    markers = {f"id{index}": -1 - index for index in range(count)}
+    markers = id_markers("id", count)
     documents = (ApplicationDocument.objects.filter(application_id__in=list(markers.values()))
                  .order_by("application_id", "uploaded_at", "pk").values_list("application_id", "original_name"))
     return PreparedSQL.capture(lambda: list(documents), markers)
@@ -238,7 +238,7 @@ def _events_sql():
 
 @functools.lru_cache(maxsize=64)
 def _event_files_sql(count):
-    markers = {f"id{index}": -1 - index for index in range(count)}
+    markers = id_markers("id", count)
     links = (ApplicationEvent.documents.through.objects.filter(applicationevent_id__in=list(markers.values()))
              .order_by("applicationdocument__uploaded_at", "applicationdocument_id")
              .values_list("applicationevent_id", "applicationdocument__original_name"))

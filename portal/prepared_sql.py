@@ -13,6 +13,12 @@ values: the rows are the cursor's); accounts.loading shows the variant that buil
 from django.db import connections
 
 
+def id_markers(name, count):
+    """{"<name>0": -1, "<name>1": -2, ...}: `count` markers for ids (no row has a negative id), for a
+    query of a list of ids, captured once per length of the list."""
+    return {f"{name}{index}": -1 - index for index in range(count)}
+
+
 class _Stopped(Exception):
     """Raised at the cursor to stop the captured ORM call before anything is sent."""
 
