@@ -18,6 +18,7 @@ from accounts.tests.factories import ApplicantFactory, StaffFactory
 from applications.models import Application, Status
 from applications.receipt import receipt_rows
 from applications.simple_signing import act_of, application_sign_simple_esia
+from applications.tests.outcomes import assert_one_signing_outcome
 from applications.tests.test_simple_signing import awaiting_signature
 from notifications.models import Notification
 from portal.tests.concurrency import run_together
@@ -160,9 +161,4 @@ def test_two_esia_signings_and_a_rejection_leave_one_outcome():
         return Application.objects.get(pk=application.pk).reject(actor=staff, comment="Отказ")
 
     results = run_together([sign, sign, reject])
-    application.refresh_from_db()
-    acts = SimpleSignatureAct.objects.count()
-    if application.status == Status.SIGNED:
-        assert acts == 1 and sum(isinstance(result, SimpleSignatureAct) for result in results[:2]) == 1
-    else:
-        assert application.status == Status.REJECTED and acts == 0
+    assert_one_signing_outcome(application, results[:2])

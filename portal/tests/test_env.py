@@ -15,8 +15,23 @@ def test_database_urls_are_parsed():
     pg = env.parse_database_url("postgres://u:p%40ss@db.local:6432/portal?sslmode=require")
     assert ((pg["NAME"], pg["USER"], pg["PASSWORD"], pg["HOST"], pg["PORT"])
             == ("portal", "u", "p@ss", "db.local", "6432"))
-    assert pg["OPTIONS"] == {"sslmode": "require"}
+    assert pg["OPTIONS"] == {"sslmode": "require", "server_side_binding": True, "prepare_threshold": 5}
     assert env.parse_database_url("sqlite:////tmp/x.sqlite3")["NAME"] == "/tmp/x.sqlite3"
+
+
+@pytest.mark.parametrize(("query", "binding", "threshold"), [
+    ("", True, 5), ("?prepare_threshold=none", True, None), ("?prepare_threshold=0", True, 0),
+    ("?server_side_binding=false", False, None), ("?server_side_binding=True&prepare_threshold=12", True, 12),
+])
+def test_prepared_statements_are_on_unless_the_url_turns_them_off(query, binding, threshold):
+    options = env.parse_database_url(f"postgres://h/db{query}")["OPTIONS"]
+    assert (options["server_side_binding"], options["prepare_threshold"]) == (binding, threshold)
+
+
+@pytest.mark.parametrize("query", ["?server_side_binding=yes", "?prepare_threshold=-1", "?prepare_threshold=x"])
+def test_a_malformed_prepared_statements_option_stops_with_a_message(query):
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_URL: server_side_binding"):
+        env.parse_database_url(f"postgres://h/db{query}")
 
 
 @pytest.mark.parametrize(("url", "host", "port"), [
