@@ -289,3 +289,22 @@ def test_the_kept_queue_rows_follow_each_rows_values(client, applicant, branch_s
     tomorrow = timezone.localdate() + datetime.timedelta(days=2)
     monkeypatch.setattr(timezone, "localdate", lambda *args: tomorrow)  # the deadline passes: overdue
     assert rows() == sorted([first.pk, second.pk])
+
+
+def test_the_queue_action_bar_is_djangos(client, applicant, branch_staff, settings):
+    """The kept action bar (portal.admin_action_form.action_bar_html) is what Django's
+    {% admin_actions %} writes with the page's context, as rows are added."""
+    from django.template import engines
+
+    settings.PAGE_CACHE_ENABLED = False
+    django_tag = engines["django"].from_string("{% load admin_list %}{% admin_actions %}")
+    names = ("opts", "cl", "action_form", "actions_selection_counter", "selection_note", "selection_notes_json",
+             "selection_note_all", "module_name")
+    first = submitted(applicant)
+    first.branch.staff.add(branch_staff)
+    client.force_login(branch_staff)
+    for _ in range(3):
+        response = client.get(reverse("admin:applications_application_changelist"), {"status__exact": "submitted"})
+        expected = django_tag.render({name: response.context[name] for name in names})
+        assert 'class="actions"' in expected and expected in response.content.decode()
+        submitted(applicant, branch=first.branch)
