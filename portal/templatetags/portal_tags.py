@@ -71,3 +71,12 @@ def kept_admin_actions(context):
     from portal.admin_action_form import action_bar_html
 
     return action_bar_html(context)
+
+
+@register.simple_tag(takes_context=True)
+def kept_userlinks(context):
+    """Django's userlinks block (put the tag in `{% block userlinks %}`), kept per process with the
+    request's own CSRF token in its logout form (portal.admin_kept_tags)."""
+    from portal.admin_kept_tags import userlinks_html
+
+    return userlinks_html(context)
