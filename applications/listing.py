@@ -196,50 +196,45 @@ class _Named:
         self.display_name, self.original_name = display_name, original_name
 
 
-HISTORY_COLUMNS = ("pk", "from_status", "to_status", "comment", "created_at", "changes", "actor_id",
-                   "actor__full_name", "actor__first_name", "actor__last_name", "actor__username")
+HISTORY_EVENT_COLUMNS = ("pk", "from_status", "to_status", "comment", "created_at", "changes", "actor_id",
+                         "actor__full_name", "actor__first_name", "actor__last_name", "actor__username",
+                         "documents__original_name")
 
 
 def history_rows(application):
-    """The history of `application` as HistoryRow objects, oldest first, in two queries (the events
-    with their authors' names, the names of their files) whatever the number of rows: the same table
-    as the events with `select_related("actor").prefetch_related("documents")`, with less work per row.
-    Both queries' SQL is the ORM's, captured once per process (per number of events for the files)."""
-    events = [dict(zip(HISTORY_COLUMNS, row, strict=True))
-              for row in _events_sql().rows({"application": application.pk})]
-    changes = ApplicationEvent._meta.get_field("changes")  # JSON: read as text, decoded as the ORM does
-    for event in events:
-        event["changes"] = changes.from_db_value(event["changes"], None, connection)
-    files = {event["pk"]: [] for event in events}
-    if files:
-        ids = {f"id{index}": pk for index, pk in enumerate(files)}
-        for event_id, name in _event_files_sql(len(ids)).rows(ids):
-            files[event_id].append(_Named(original_name=name))
+    """The history of `application` as HistoryRow objects, oldest first, in one query whatever the
+    number of rows: the events with their authors' names and, joined, the names of their files (a
+    row per file, files in upload order), grouped here. The same table as the events with
+    `select_related("actor").prefetch_related("documents")`, with less work per row; the SQL is the
+    ORM's, captured once per process."""
     labels = {choice.value: str(choice.label) for choice in Status}
-    rows = []
-    for event in events:
-        row = HistoryRow()
-        row.created_at, row.comment, row.attachments = event["created_at"], event["comment"], files[event["pk"]]
-        row.is_status_change = event["from_status"] != event["to_status"]
-        row.to_status_label = labels.get(event["to_status"], event["to_status"])
-        row.label = DETAILS_CORRECTED if event["changes"] else ""
-        row.actor = None if event["actor_id"] is None else _Named(display_name=User.display_name_of(
-            event["actor__full_name"], event["actor__first_name"], event["actor__last_name"], event["actor__username"]))
-        rows.append(row)
+    rows, row, last_pk = [], None, None
+    for values in _events_sql().rows({"application": application.pk}):
+        event = dict(zip(HISTORY_EVENT_COLUMNS, values, strict=True))
+        if event["pk"] != last_pk:
+            row, last_pk = _history_row(event, labels), event["pk"]
+            rows.append(row)
+        if event["documents__original_name"] is not None:
+            row.attachments.append(_Named(original_name=event["documents__original_name"]))
     return rows
+
+
+def _history_row(event, labels):
+    changes = ApplicationEvent._meta.get_field("changes")  # JSON: read as text, decoded as the ORM does
+    row = HistoryRow()
+    row.created_at, row.comment, row.attachments = event["created_at"], event["comment"], []
+    row.is_status_change = event["from_status"] != event["to_status"]
+    row.to_status_label = labels.get(event["to_status"], event["to_status"])
+    row.label = DETAILS_CORRECTED if changes.from_db_value(event["changes"], None, connection) else ""
+    row.actor = None if event["actor_id"] is None else _Named(display_name=User.display_name_of(
+        event["actor__full_name"], event["actor__first_name"], event["actor__last_name"], event["actor__username"]))
+    return row
 
 
 @functools.cache
 def _events_sql():
     marker = _MARKERS["applicant"]
-    events = ApplicationEvent.objects.filter(application_id=marker).values(*HISTORY_COLUMNS)
+    events = (ApplicationEvent.objects.filter(application_id=marker)
+              .order_by("created_at", "pk", "documents__uploaded_at", "documents__id")
+              .values(*HISTORY_EVENT_COLUMNS))
     return PreparedSQL.capture(lambda: list(events), {"application": marker})
-
-
-@functools.lru_cache(maxsize=64)
-def _event_files_sql(count):
-    markers = id_markers("id", count)
-    links = (ApplicationEvent.documents.through.objects.filter(applicationevent_id__in=list(markers.values()))
-             .order_by("applicationdocument__uploaded_at", "applicationdocument_id")
-             .values_list("applicationevent_id", "applicationdocument__original_name"))
-    return PreparedSQL.capture(lambda: list(links), markers)

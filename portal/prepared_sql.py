@@ -7,10 +7,12 @@ the request's (an id no row has, a text no form sends), stops it at the database
 sent, and keeps Django's own SQL and parameters, noting where each marker went. `rows()` then sends
 that SQL with the request's values in the markers' places: the same query the ORM would send for
 those values, without the ORM's work. Only for queries whose columns need no ORM converter (plain
-values: the rows are the cursor's); accounts.loading shows the variant that builds model instances.
+values: the rows are the cursor's). `PreparedQuery` is the variant for a queryset whose values need the
+ORM's converters (a phone number, a date on SQLite) or that reads model instances.
 """
 
 from django.db import connections
+from django.db.models.query import get_related_populators
 
 
 def id_markers(name, count):
@@ -68,3 +70,46 @@ class PreparedSQL:
         with connections[self.alias].cursor() as cursor:
             cursor.execute(self.sql, params)
             return cursor.fetchall()
+
+
+class PreparedQuery(PreparedSQL):
+    """A queryset's SQL compiled once, with what the ORM needs to read its rows back: its columns'
+    converters and, for a queryset of model instances, where each model's fields are in the row
+    (select_related included). `rows()` gives the values as the ORM reads them, `instances()` the
+    model instances the queryset would give, without building or compiling the query again."""
+
+    def __init__(self, queryset, markers):
+        compiler = queryset.query.get_compiler(using=queryset.db)
+        sql, params = compiler.as_sql()
+        super().__init__(sql, params, markers, queryset.db)
+        self.select, self.klass_info, self.annotation_col_map = (
+            compiler.select, compiler.klass_info, compiler.annotation_col_map)
+        self._converters = list(compiler.get_converters([column[0] for column in compiler.select]).items())
+        self._related = get_related_populators(self.klass_info, self.select, self.alias) if self.klass_info else []
+
+    def rows(self, values):
+        """[[value, ...], ...]: the rows for `values` as the ORM reads them (its converters applied)."""
+        rows = [list(row) for row in super().rows(values)]
+        connection = connections[self.alias]  # this thread's, as the converters expect
+        for row in rows:
+            for position, (converters, expression) in self._converters:
+                for converter in converters:
+                    row[position] = converter(row[position], expression, connection)
+        return rows
+
+    def instances(self, values):
+        """[instance, ...] for `values`: what iterating the queryset gives (as Django's ModelIterable
+        builds them: related instances of select_related cached, annotations set as attributes)."""
+        fields = self.klass_info["select_fields"]
+        start, stop = fields[0], fields[-1] + 1
+        names = [column[0].target.attname for column in self.select[start:stop]]
+        model = self.klass_info["model"]
+        instances = []
+        for row in self.rows(values):
+            instance = model.from_db(self.alias, names, row[start:stop])
+            for populator in self._related:
+                populator.populate(row, instance)
+            for name, position in (self.annotation_col_map or {}).items():
+                setattr(instance, name, row[position])
+            instances.append(instance)
+        return instances

@@ -95,10 +95,3 @@ def test_the_compiled_query_builds_the_instance_the_orm_builds():
         assert loaded == orm and type(loaded) is type(orm), field.name  # e.g. the phone as a PhoneNumber
     assert user._state.db == "default" and not user._state.adding
     assert LockoutAuthenticationBackend().get_user(applicant.pk + 1000) is None
-
-
-def test_a_compiled_query_takes_no_parameter_but_the_user_id():
-    from accounts.loading import CompiledQuery
-
-    with pytest.raises(ValueError, match="only the user id"):
-        CompiledQuery(User.objects.filter(username="someone"), "default")
