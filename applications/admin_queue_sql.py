@@ -3,7 +3,7 @@ as the ORM sends them (issue 18).
 
 Django's ChangeList builds the queue's queryset on every visit (its filters, the staff member's
 branches, the sort) and compiles it to SQL twice, for `paginator.count` and for the page's rows:
-compiling and turning the rows into instances was ~2.5 M instructions of the queue's 31 M. The
+that was ~3 M instructions of the queue's 31 M. The
 queryset is still built here (it checks the query string and gives the filters' state), but its
 SQL is kept per process under what makes it: the query string, the branches whose rows the user
 sees (applications.querysets.staff_branches, the only user-dependent part of
@@ -11,17 +11,17 @@ ApplicationAdmin.get_queryset), the day (the overdue filter compares with it) an
 Only query strings made of the parameters in KEPT_PARAMETERS are kept: each of them changes the
 queryset by its value alone. Any other (a search, the "soon" deadline, which reads the production
 calendar, a popup) takes Django's own path. Only the SQL is kept, never rows: every visit reads
-the rows again, with the same two statements Django would send.
+the rows again, with the same two statements Django would send, into the same instances
+(portal.prepared_sql: PreparedSQL for the count, PreparedQuery for the rows).
 """
 
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.paginator import InvalidPage
-from django.db import connections
-from django.db.models.query import ModelIterable, get_related_populators
+from django.db.models.query import ModelIterable
 from django.utils import timezone
 
 from portal.kept import remembered
-from portal.prepared_sql import PreparedSQL
+from portal.prepared_sql import PreparedQuery, PreparedSQL
 
 # {parameter: None (any value) or the values kept}: filters on the row's own columns, the branch
 # filter (within the user's branches, which for_staff applies anyway), the deadline filter's
@@ -56,8 +56,8 @@ def kept_results(cl, request, branches):
         except InvalidPage:
             raise IncorrectLookupParameters from None
     page = (result_list.query.low_mark, result_list.query.high_mark)
-    rows = remembered(_kept, ("rows", key, page), lambda: KeptRows(result_list), _MAX_KEPT)
-    result_list._result_cache = rows.instances()
+    rows = remembered(_kept, ("rows", key, page), lambda: PreparedQuery(result_list, {}), _MAX_KEPT)
+    result_list._result_cache = rows.instances({})
     cl.result_count, cl.full_result_count, cl.show_full_result_count = result_count, None, False
     cl.show_admin_actions = True  # Django's rule when rows are not counted in full
     cl.result_list, cl.can_show_all, cl.multi_page, cl.paginator = result_list, can_show_all, multi_page, paginator
@@ -77,38 +77,3 @@ def _key(cl, request, branches):
     scope = None if branches is None else tuple(branches)
     return (cl.model._meta.label, queryset.db, parameters, scope, timezone.localdate())
 
-
-class KeptRows:
-    """A model queryset's SQL, and how its rows become instances (as ModelIterable makes them:
-    the model's loaded fields, the select_related objects, the backend's converters)."""
-
-    def __init__(self, queryset):
-        compiler = queryset.query.get_compiler(using=queryset.db)
-        self.sql, self.params = compiler.as_sql()
-        self.db, select, klass_info = queryset.db, compiler.select, compiler.klass_info
-        if compiler.annotation_col_map:
-            raise ValueError("annotations are not kept")
-        self.model, fields = klass_info["model"], klass_info["select_fields"]
-        self.start, self.end = fields[0], fields[-1] + 1
-        self.init_list = [column[0].target.attname for column in select[self.start:self.end]]
-        self.populators = get_related_populators(klass_info, select, self.db)
-        self.columns = compiler.col_count
-        self.converters = list(compiler.get_converters([column[0] for column in select[:self.columns]]).items())
-
-    def instances(self):
-        """[instance, ...]: the rows the SQL reads now."""
-        connection = connections[self.db]
-        with connection.cursor() as cursor:
-            cursor.execute(self.sql, self.params)
-            rows = cursor.fetchall()
-        instances = []
-        for values in rows:
-            row = list(values[:self.columns])
-            for position, (converters, expression) in self.converters:
-                for converter in converters:
-                    row[position] = converter(row[position], expression, connection)
-            instance = self.model.from_db(self.db, self.init_list, row[self.start:self.end])
-            for populator in self.populators:
-                populator.populate(row, instance)
-            instances.append(instance)
-        return instances
