@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from applications.admin_actions import actions_for, bulk_take_into_review, transition_urls
 from applications.admin_correction import ApplicationCorrectionForm
 from applications.admin_queue import queue_result_list
+from applications.admin_queue_sql import kept_results
 from applications.models import (
     Application,
     ApplicationDocument,
@@ -18,6 +19,7 @@ from applications.models import (
     ApplicationSignature,
     DeadlineRule,
 )
+from applications.querysets import staff_branches
 from audit.access import AccessLoggedAdminMixin
 from portal import pagecache
 from portal.admin_kept_tags import KeptMedia
@@ -84,10 +86,15 @@ def _with_cached_queue(pattern):
 
 class QueueChangeList(ChangeList):
     """The queue reads only the columns it shows (plus what the admin needs to link a row), not
-    whole rows with their long texts."""
+    whole rows with their long texts, with SQL compiled once per process (admin_queue_sql)."""
 
     def get_queryset(self, request, exclude_parameters=None):
         return super().get_queryset(request, exclude_parameters).only(*QUEUE_COLUMNS)
+
+    def get_results(self, request):
+        # staff_branches: what ApplicationAdmin.get_queryset (for_staff) scopes the rows by.
+        if not kept_results(self, request, staff_branches(request.user)):
+            super().get_results(request)
 
 
 QUEUE_COLUMNS = ("pk", "number", "applicant_name", "branch__city", "kind", "supply_type", "status", "submitted_at",

@@ -51,3 +51,28 @@ def _render(form):
 @functools.cache
 def _loop():
     return engines["django"].from_string(ACTIONS_FORM_LOOP)
+
+
+def action_bar_html(context):
+    """What Django's `{% admin_actions %}` writes in the changelist template `context` (the whole
+    action bar: the form above, the Go button, the selection counter, ~2 M instructions of the staff
+    queue), kept per process. Besides the form it shows the page's and the list's row counts and the
+    counter's sentences (portal.admin_plurals, in the page's language), the bar's index on the page
+    and the model's template: all in the key. Not kept with a bound form."""
+    index = context.get("action_index", -1) + 1  # what the tag's admin_actions() sets
+    form_key = _key(context["action_form"])
+    if form_key is None:
+        return _bar().render(context)
+    cl = context["cl"]
+    key = ("bar", context["opts"].label, translation.get_language(), form_key, index,
+           bool(context.get("actions_selection_counter")), len(cl.result_list), cl.result_count,
+           *(str(context.get(name)) for name in ("selection_note", "selection_notes_json", "selection_note_all",
+                                                  "module_name")))
+    html = remembered(_kept, key, lambda: _bar().render(context), _MAX_KEPT)
+    context["action_index"] = index
+    return html
+
+
+@functools.cache
+def _bar():
+    return engines["django"].from_string("{% load admin_list %}{% admin_actions %}").template

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.tests.factories import StaffFactory
+from applications.admin_queue import ROW_SEPARATOR
 from applications.models import Status
 from applications.tests.factories import pdf_upload, submitted
 from notifications.models import Notification
@@ -245,3 +246,65 @@ def test_the_kept_pagination_is_djangos(client, applicant, branch_staff, monkeyp
     cl = response.context["cl"]
     assert django_tag.render({"cl": cl, "opts": cl.opts}) in response.content.decode()
     assert "6 заяв" in response.content.decode()
+
+
+def test_the_kept_queue_rows_follow_each_rows_values(client, applicant, branch_staff, monkeypatch, settings):
+    """The rows' HTML is kept per process (applications.admin_queue.kept_row): a second visit writes
+    no row again, and a changed name, status or deadline, another page's filters or another day show
+    at once, always as Django's own rows."""
+    import datetime
+
+    from django.contrib.admin.templatetags.admin_list import results
+    from django.utils import timezone
+
+    from applications import admin_queue
+
+    settings.PAGE_CACHE_ENABLED = False
+    monkeypatch.setattr(admin_queue, "_kept_rows", {})
+    written = []
+    monkeypatch.setattr(admin_queue, "_row", lambda *args, _row=admin_queue._row: written.append(args[1].pk)
+                        or _row(*args))
+    first = submitted(applicant)
+    first.branch.staff.add(branch_staff)
+    second = submitted(applicant, branch=first.branch)
+    client.force_login(branch_staff)
+    url = reverse("admin:applications_application_changelist")
+
+    def rows(query=None):
+        written.clear()
+        response = client.get(url, query or {})
+        cl = response.context["cl"]
+        django = ROW_SEPARATOR.join("".join(row) for row in results(cl))
+        assert [str(row[0]) for row in response.context["queue"]["results"]] == [django]
+        return sorted(written)
+
+    assert rows() == sorted([first.pk, second.pk])
+    assert rows() == []  # kept
+    type(first).objects.filter(pk=first.pk).update(applicant_name="ООО «Новое имя»")
+    assert rows() == [first.pk]
+    second.take_into_review(actor=branch_staff)
+    type(second).objects.filter(pk=second.pk).update(due_date=timezone.localdate() + datetime.timedelta(days=1))
+    assert rows() == [second.pk]
+    assert rows({"status__exact": "under_review"}) == [second.pk]  # another list: its own links
+    tomorrow = timezone.localdate() + datetime.timedelta(days=2)
+    monkeypatch.setattr(timezone, "localdate", lambda *args: tomorrow)  # the deadline passes: overdue
+    assert rows() == sorted([first.pk, second.pk])
+
+
+def test_the_queue_action_bar_is_djangos(client, applicant, branch_staff, settings):
+    """The kept action bar (portal.admin_action_form.action_bar_html) is what Django's
+    {% admin_actions %} writes with the page's context, as rows are added."""
+    from django.template import engines
+
+    settings.PAGE_CACHE_ENABLED = False
+    django_tag = engines["django"].from_string("{% load admin_list %}{% admin_actions %}")
+    names = ("opts", "cl", "action_form", "actions_selection_counter", "selection_note", "selection_notes_json",
+             "selection_note_all", "module_name")
+    first = submitted(applicant)
+    first.branch.staff.add(branch_staff)
+    client.force_login(branch_staff)
+    for _ in range(3):
+        response = client.get(reverse("admin:applications_application_changelist"), {"status__exact": "submitted"})
+        expected = django_tag.render({name: response.context[name] for name in names})
+        assert 'class="actions"' in expected and expected in response.content.decode()
+        submitted(applicant, branch=first.branch)

@@ -62,3 +62,21 @@ def kept_admin_tag(context, tag, cl):
     from portal.admin_kept_tags import kept_tag_html
 
     return kept_tag_html(context, cl, tag)
+
+
+@register.simple_tag(takes_context=True)
+def kept_admin_actions(context):
+    """The admin's `{% admin_actions %}` (the action bar), kept per process for an unbound form, its
+    row counts and language (portal.admin_action_form)."""
+    from portal.admin_action_form import action_bar_html
+
+    return action_bar_html(context)
+
+
+@register.simple_tag(takes_context=True)
+def kept_userlinks(context):
+    """Django's userlinks block (put the tag in `{% block userlinks %}`), kept per process with the
+    request's own CSRF token in its logout form (portal.admin_kept_tags)."""
+    from portal.admin_kept_tags import userlinks_html
+
+    return userlinks_html(context)
