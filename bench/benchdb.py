@@ -6,7 +6,9 @@ whatever its name. The name must start with "bench": a mistyped BENCH_DATABASE_U
 a message instead of being replaced by another name.
 """
 
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from portal.env import POSTGRES_OPTIONS
 
 MARK = "created by a benchmark of the portal (bench/), which may drop it"
 
@@ -32,7 +34,11 @@ def checked_url(url):
 
 
 def _maintenance_url(url):
-    return urlunsplit(urlsplit(url)._replace(scheme="postgresql", path="/postgres"))
+    """The server's `postgres` database, with the URL's libpq options but not Django's own (portal.env:
+    server_side_binding, prepare_threshold), which libpq refuses."""
+    parts = urlsplit(url)
+    query = urlencode([(key, value) for key, value in parse_qsl(parts.query) if key not in POSTGRES_OPTIONS])
+    return urlunsplit(parts._replace(scheme="postgresql", path="/postgres", query=query))
 
 
 def _mark_of(connection, name):

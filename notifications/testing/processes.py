@@ -5,7 +5,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import redis
 
@@ -59,7 +59,10 @@ def database_url(settings_dict):
     password = quote(settings_dict.get("PASSWORD") or "", safe="")
     credentials = f"{user}:{password}@" if password else (f"{user}@" if user else "")
     port = f":{settings_dict['PORT']}" if settings_dict.get("PORT") else ""
-    return f"postgres://{credentials}{settings_dict.get('HOST') or ''}{port}/{settings_dict['NAME']}"
+    # The OPTIONS too (libpq's, and portal.env's prepared statements: "True", "None" read back as given).
+    query = urlencode({key: value for key, value in settings_dict.get("OPTIONS", {}).items()})
+    return (f"postgres://{credentials}{settings_dict.get('HOST') or ''}{port}/{settings_dict['NAME']}"
+            f"{'?' + query if query else ''}")
 
 
 class CeleryWorker:

@@ -107,3 +107,12 @@ def test_a_malformed_setting_names_the_variable():
     result = run_manage("check", SMS_BACKEND="pigeon")
     assert result.returncode != 0
     assert "SMS_BACKEND='pigeon'" in result.stderr
+
+
+def test_the_url_given_to_a_test_worker_keeps_the_database_options():
+    from notifications.testing.processes import database_url
+
+    for url in ("postgres://u@h:5433/db?prepare_threshold=none&sslmode=require", "postgres://h/db",
+                "postgres://h/db?server_side_binding=false"):
+        parsed = env.parse_database_url(url)
+        assert env.parse_database_url(database_url(parsed))["OPTIONS"] == parsed["OPTIONS"]
