@@ -16,6 +16,7 @@ the rows again, with the same two statements Django would send, into the same in
 """
 
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import InvalidPage
 from django.db.models.query import ModelIterable
 from django.utils import timezone
@@ -40,8 +41,11 @@ def kept_results(cl, request, branches):
     key = _key(cl, request, branches)
     if key is None:
         return False
-    count_sql = remembered(_kept, ("count", key), lambda: PreparedSQL.capture(cl.queryset.count, {}, cl.queryset.db),
-                           _MAX_KEPT)
+    try:
+        count_sql = remembered(_kept, ("count", key),
+                               lambda: PreparedSQL.capture(cl.queryset.count, {}, cl.queryset.db), _MAX_KEPT)
+    except ValueError:  # Django answers without a query (e.g. a branch id past bigint): its own path
+        return False
     result_count = count_sql.rows({})[0][0]
     paginator = cl.model_admin.get_paginator(request, cl.queryset, cl.list_per_page)
     paginator.count = result_count  # what its cached property would read with the same statement
@@ -56,7 +60,10 @@ def kept_results(cl, request, branches):
         except InvalidPage:
             raise IncorrectLookupParameters from None
     page = (result_list.query.low_mark, result_list.query.high_mark)
-    rows = remembered(_kept, ("rows", key, page), lambda: PreparedQuery(result_list, {}), _MAX_KEPT)
+    try:
+        rows = remembered(_kept, ("rows", key, page), lambda: PreparedQuery(result_list, {}), _MAX_KEPT)
+    except EmptyResultSet:  # no query to keep (Django's compiler found no row possible): Django's path
+        return False
     result_list._result_cache = rows.instances({})
     cl.result_count, cl.full_result_count, cl.show_full_result_count = result_count, None, False
     cl.show_admin_actions = True  # Django's rule when rows are not counted in full

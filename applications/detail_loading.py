@@ -16,6 +16,7 @@ from accounts.models import User
 from applications.models import Application, ApplicationDocument
 from portal.prepared_sql import PreparedQuery
 
+_BIGINT = (-2**63, 2**63 - 1)
 # What stands for the request's values while the SQL is compiled: no user or application has them.
 _MARKERS = {"applicant": -987654321, "pk": -987654322}
 
@@ -38,7 +39,7 @@ def applicant_application(user, pk, *, documents=False):
     `Application.objects.for_applicant(user).select_related("branch").get(pk=pk)`, and, if
     `documents`, its documents prefetched as `prefetch_related("documents")` does. Raises Http404
     if `user` is not logged in or has no application `pk`."""
-    if not user.is_authenticated:
+    if not user.is_authenticated or not _BIGINT[0] <= pk <= _BIGINT[1]:  # past bigint: no row (SQLite refuses it)
         raise Http404("No application matches the given query.")
     found = _application_query().instances({"applicant": user.pk, "pk": pk})
     if not found:

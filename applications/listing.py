@@ -222,7 +222,9 @@ def history_rows(application):
 def _history_row(event, labels):
     changes = ApplicationEvent._meta.get_field("changes")  # JSON: read as text, decoded as the ORM does
     row = HistoryRow()
-    row.created_at, row.comment, row.attachments = event["created_at"], event["comment"], []
+    created = event["created_at"]  # SQLite's cursor gives it naive, in UTC: made aware as the ORM's converter does
+    row.created_at = timezone.make_aware(created, datetime.UTC) if timezone.is_naive(created) else created
+    row.comment, row.attachments = event["comment"], []
     row.is_status_change = event["from_status"] != event["to_status"]
     row.to_status_label = labels.get(event["to_status"], event["to_status"])
     row.label = DETAILS_CORRECTED if changes.from_db_value(event["changes"], None, connection) else ""
