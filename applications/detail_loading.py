@@ -10,13 +10,13 @@ three times what PostgreSQL spends answering them (issue 18). Here both queryset
 
 import functools
 
+from django.db import connection
 from django.http import Http404
 
 from accounts.models import User
 from applications.models import Application, ApplicationDocument
 from portal.prepared_sql import PreparedQuery
 
-_BIGINT = (-2**63, 2**63 - 1)
 # What stands for the request's values while the SQL is compiled: no user or application has them.
 _MARKERS = {"applicant": -987654321, "pk": -987654322}
 
@@ -39,7 +39,7 @@ def applicant_application(user, pk, *, documents=False):
     `Application.objects.for_applicant(user).select_related("branch").get(pk=pk)`, and, if
     `documents`, its documents prefetched as `prefetch_related("documents")` does. Raises Http404
     if `user` is not logged in or has no application `pk`."""
-    if not user.is_authenticated or not _BIGINT[0] <= pk <= _BIGINT[1]:  # past bigint: no row (SQLite refuses it)
+    if not user.is_authenticated or not _in_pk_range(pk):
         raise Http404("No application matches the given query.")
     found = _application_query().instances({"applicant": user.pk, "pk": pk})
     if not found:
@@ -48,6 +48,13 @@ def applicant_application(user, pk, *, documents=False):
     if documents:
         _prefetch_documents(application)
     return application
+
+
+def _in_pk_range(pk):
+    """Whether the database's primary key column can hold `pk`: beyond it the ORM answers "no row"
+    without asking, and SQLite refuses the value (a 500), so the page is a 404 here too."""
+    low, high = connection.ops.integer_field_range(Application._meta.pk.get_internal_type())
+    return low <= pk <= high
 
 
 def _prefetch_documents(application):

@@ -9,7 +9,6 @@ dictionary per page (not `get_FOO_display()` with a gettext per call) and its li
 import datetime
 import functools
 
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -20,7 +19,7 @@ from applications.deadline_labels import deadlines
 from applications.models import Application, ApplicationDocument, ApplicationEvent, Kind, Status, SupplyType
 from applications.models.history import DETAILS_CORRECTED
 from portal.html_text import escape
-from portal.prepared_sql import PreparedSQL, id_markers
+from portal.prepared_sql import PreparedQuery, PreparedSQL, id_markers
 
 ROW_COLUMNS = ("pk", "number", "kind", "supply_type", "status", "submitted_at", "created_at", "applicant_name",
                "due_date", "answer_days_left", "answer_due_date")
@@ -97,7 +96,8 @@ def _count_sql(names):
 
 @functools.lru_cache(maxsize=256)
 def _rows_sql(names, start, stop):
-    return PreparedSQL.capture(lambda: list(_marked_queryset(names)[start:stop]), _markers(names))
+    # PreparedQuery: the dates and times as the ORM reads them (aware; SQLite's cursor gives them naive).
+    return PreparedQuery(_marked_queryset(names)[start:stop], _markers(names))
 
 
 @functools.lru_cache(maxsize=64)
@@ -220,14 +220,11 @@ def history_rows(application):
 
 
 def _history_row(event, labels):
-    changes = ApplicationEvent._meta.get_field("changes")  # JSON: read as text, decoded as the ORM does
     row = HistoryRow()
-    created = event["created_at"]  # SQLite's cursor gives it naive, in UTC: made aware as the ORM's converter does
-    row.created_at = timezone.make_aware(created, datetime.UTC) if timezone.is_naive(created) else created
-    row.comment, row.attachments = event["comment"], []
+    row.created_at, row.comment, row.attachments = event["created_at"], event["comment"], []
     row.is_status_change = event["from_status"] != event["to_status"]
     row.to_status_label = labels.get(event["to_status"], event["to_status"])
-    row.label = DETAILS_CORRECTED if changes.from_db_value(event["changes"], None, connection) else ""
+    row.label = DETAILS_CORRECTED if event["changes"] else ""
     row.actor = None if event["actor_id"] is None else _Named(display_name=User.display_name_of(
         event["actor__full_name"], event["actor__first_name"], event["actor__last_name"], event["actor__username"]))
     return row
@@ -239,4 +236,5 @@ def _events_sql():
     events = (ApplicationEvent.objects.filter(application_id=marker)
               .order_by("created_at", "pk", "documents__uploaded_at", "documents__id")
               .values(*HISTORY_EVENT_COLUMNS))
-    return PreparedSQL.capture(lambda: list(events), {"application": marker})
+    # PreparedQuery: `changes` decoded and `created_at` aware, as the ORM's converters make them.
+    return PreparedQuery(events, {"application": marker})
